@@ -1,0 +1,38 @@
+/**
+ * The closed set of diagnostic codes. Tests assert on these, never on wording;
+ * the README's table is generated from the same descriptions.
+ */
+export const diagnosticCodes = {
+  // load
+  INPUT_NOT_FOUND: 'The config file does not exist or cannot be read.',
+  INPUT_TOO_LARGE: 'The config file is larger than perfect-gen accepts.',
+  INPUT_ENCODING: 'The config file is not valid UTF-8 text, or contains NUL bytes.',
+  YAML_SYNTAX: 'The config file is not valid YAML.',
+  YAML_DUPLICATE_KEY: 'A mapping has the same key twice.',
+  YAML_KEY_NOT_STRING: 'A mapping key is not a plain string.',
+  YAML_TOO_COMPLEX: 'Aliases or nesting go beyond the limits that guard against YAML bombs.',
+  ENV_UNDEFINED: 'A `${VAR}` reference names a variable that is not set and has no default.',
+  ENV_SYNTAX: 'A `${…}` reference is malformed.',
+  // validate
+  SCHEMA_UNKNOWN_KEY: 'A key that the schema does not define.',
+  SCHEMA_REQUIRED: 'A required key is missing.',
+  SCHEMA_TYPE: 'A value has the wrong type.',
+  SCHEMA_PATTERN: 'A value does not have the required form.',
+  SCHEMA_ENUM: 'A value is not one of the allowed values.',
+  SCHEMA_RANGE: 'A value, list or text is too small or too large.',
+  // check
+  DUPLICATE_NAME: 'Two apps, environments or work pools share a name.',
+  DUPLICATE_HOST: 'Two apps use the same public host.',
+  DUPLICATE_CONTAINER: 'Two generated containers would get the same name.',
+  DUPLICATE_REDIS_DB: 'Two stacks share a Redis DB index.',
+  DUPLICATE_ENV_VAR: 'One container would receive the same environment variable twice.',
+  UNKNOWN_ENVIRONMENT: 'A reference to an environment that is not declared.',
+  VAULT_PATH_OUTSIDE_MOUNT: 'A Vault path does not lie under the configured KV mount.',
+  LITERAL_SECRET: 'A secret-looking literal value; secrets belong in Vault.',
+  IMAGE_NOT_PINNED: 'An image without an exact version tag or digest.',
+  RESERVED_ENV_VAR: 'An extra environment variable would override one perfect-gen sets.',
+  // write
+  OUTPUT_CONFLICT: 'The output folder cannot be written safely.',
+} as const;
+
+export type DiagnosticCode = keyof typeof diagnosticCodes;

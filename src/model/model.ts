@@ -1,0 +1,219 @@
+import type { ConfigPath } from '../diagnostics/diagnostic.js';
+import type { WrittenPrefectDeployment } from './written-config.js';
+
+/**
+ * The normalized model: defaults applied, names derived, Vault paths resolved per environment.
+ * Every emitter reads only this. `at` fields point back into the config for diagnostics.
+ */
+export interface Model {
+  readonly platform: Platform;
+  readonly environments: readonly Environment[];
+  readonly apps: readonly App[];
+}
+
+export interface Environment {
+  readonly name: string;
+  readonly description?: string;
+  readonly at: ConfigPath;
+}
+
+export interface SecretRef {
+  /** As written, possibly with `{env}`. */
+  readonly path: string;
+  readonly key: string;
+  readonly at: ConfigPath;
+}
+
+/** A secret location resolved for one environment. */
+export interface ResolvedSecret {
+  /** `secret/platform/production/postgres`, as `vault kv get` takes it. */
+  readonly logicalPath: string;
+  /** `secret/data/platform/production/postgres` for KV v2: what templates read and policies grant. */
+  readonly apiPath: string;
+  readonly key: string;
+  readonly kvVersion: 1 | 2;
+  readonly at: ConfigPath;
+}
+
+export interface ServiceOptions {
+  readonly environment: Readonly<Record<string, string>>;
+  readonly volumes: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly resources?: { readonly cpus?: number; readonly memory?: string };
+  readonly logging?: { readonly driver: string; readonly options: Readonly<Record<string, string>> };
+  readonly at: ConfigPath;
+}
+
+export type Access =
+  | { readonly mode: 'sso'; readonly groups: readonly string[]; readonly slug: string; readonly tokenValidity: string; readonly at: ConfigPath }
+  | { readonly mode: 'public'; readonly reason: string; readonly at: ConfigPath };
+
+export interface Platform {
+  readonly name: string;
+  readonly domain: string;
+  readonly network: string;
+  readonly prefix: string;
+  readonly postgres: { readonly host: string; readonly port: number; readonly user: string; readonly password: SecretRef };
+  readonly redis: { readonly host: string; readonly port: number; readonly password?: SecretRef };
+  readonly vault: VaultSettings;
+  readonly authentik: {
+    readonly outpostUrl: string;
+    readonly authorizationFlow: string;
+    readonly invalidationFlow: string;
+    readonly tokenValidity: string;
+    readonly at: ConfigPath;
+  };
+  readonly traefik: {
+    readonly entrypoint: string;
+    readonly certResolver: string;
+    readonly httpRedirect?: { readonly entrypoint: string };
+    readonly securityHeaders?: {
+      readonly stsSeconds: number;
+      readonly stsIncludeSubdomains: boolean;
+      readonly stsPreload: boolean;
+      readonly frameDeny: boolean;
+    };
+  };
+}
+
+export interface VaultSettings {
+  readonly address: string;
+  readonly kvMount: string;
+  readonly kvVersion: 1 | 2;
+  readonly auth: {
+    readonly method: 'approle' | 'token_file';
+    readonly mountPath: string;
+    /** Host folder with one sub-folder per app. */
+    readonly credentialsDir: string;
+  };
+  readonly agent: {
+    readonly flavor: 'vault' | 'openbao';
+    readonly image: string;
+    /** Root of the agent's files inside its container: `/vault` or `/openbao`. */
+    readonly root: string;
+  };
+  readonly at: ConfigPath;
+}
+
+/** One line of a rendered env file. */
+export type EnvEntry =
+  | { readonly kind: 'secret'; readonly name: string; readonly secret: ResolvedSecret }
+  /** A URL with the secret percent-encoded between a fixed prefix and suffix. */
+  | { readonly kind: 'url'; readonly name: string; readonly prefix: string; readonly secret: ResolvedSecret; readonly suffix: string };
+
+/** An env file the vault-agent renders for one consuming container. */
+export interface EnvFile {
+  /** `server`, `worker-production-pool`, `app`. */
+  readonly consumer: string;
+  /** File name inside the secrets volume: `server.env`. */
+  readonly fileName: string;
+  readonly entries: readonly EnvEntry[];
+}
+
+export interface VaultAgent {
+  readonly service: string;
+  readonly container: string;
+  /** The tmpfs volume the agent renders into and consumers read. */
+  readonly volume: string;
+  /** Output folder of this app's Vault files, relative to the output root: `prefect/vault`. */
+  readonly outputDir: string;
+  /** Host folder holding this app's AppRole credentials or token. */
+  readonly credentialsDir: string;
+  readonly policyName: string;
+  readonly envFiles: readonly EnvFile[];
+}
+
+/** A host that Traefik publishes. */
+export interface PublicRoute {
+  readonly host: string;
+  readonly publicUrl: string;
+  /** `http://platform-prefect-server:4200`. */
+  readonly upstream: string;
+  readonly healthPath: string;
+  readonly access: Access;
+  readonly at: ConfigPath;
+}
+
+interface AppBase {
+  readonly name: string;
+  readonly title: string;
+  readonly environment: string;
+  readonly at: ConfigPath;
+  readonly route?: PublicRoute;
+  readonly vaultAgent?: VaultAgent;
+}
+
+export interface Container {
+  readonly service: string;
+  /** Absent when the service runs several replicas (Compose then names them). */
+  readonly container?: string;
+}
+
+export interface PrefectDeployment extends WrittenPrefectDeployment {
+  readonly at: ConfigPath;
+}
+
+export interface WorkPool extends Container {
+  readonly name: string;
+  readonly environment: string;
+  readonly workers: number;
+  readonly image: string;
+  readonly concurrencyLimit?: number;
+  readonly envFile?: EnvFile;
+  readonly deployments: readonly PrefectDeployment[];
+  readonly options: ServiceOptions;
+  readonly at: ConfigPath;
+}
+
+export interface PrefectApp extends AppBase {
+  readonly kind: 'prefect';
+  readonly route: PublicRoute;
+  readonly image: string;
+  readonly database: string;
+  readonly redis: { readonly db: number; readonly docketDb?: number; readonly at: ConfigPath };
+  readonly server: Container & { readonly port: number; readonly internalUrl: string; readonly apiUrl: string; readonly options: ServiceOptions };
+  readonly services: Container & { readonly options: ServiceOptions };
+  readonly migrate: Container;
+  /** Env file shared by migrate, server and services (database and Redis credentials). */
+  readonly serverEnvFile: EnvFile;
+  readonly workPools: readonly WorkPool[];
+}
+
+export interface AppDatabase {
+  readonly name: string;
+  readonly urlEnv: string;
+  readonly scheme: string;
+}
+
+export interface AppRedis {
+  readonly db: number;
+  readonly urlEnv: string;
+  readonly at: ConfigPath;
+}
+
+interface ContainerApp extends AppBase, Container {
+  readonly container: string;
+  readonly image: string;
+  readonly port?: number;
+  readonly healthPath?: string;
+  readonly internalUrl?: string;
+  readonly command?: readonly string[];
+  readonly database?: AppDatabase;
+  readonly redis?: AppRedis;
+  readonly envFile?: EnvFile;
+  readonly options: ServiceOptions;
+}
+
+export interface WebApp extends ContainerApp {
+  readonly kind: 'web';
+  readonly route: PublicRoute;
+  readonly port: number;
+  readonly internalUrl: string;
+  readonly healthPath: string;
+}
+
+export interface InternalApp extends ContainerApp {
+  readonly kind: 'internal';
+}
+
+export type App = PrefectApp | WebApp | InternalApp;

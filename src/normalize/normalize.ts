@@ -1,0 +1,308 @@
+import type { ConfigPath } from '../diagnostics/diagnostic.js';
+import type {
+  Access,
+  App,
+  EnvEntry,
+  EnvFile,
+  InternalApp,
+  Model,
+  Platform,
+  PrefectApp,
+  PublicRoute,
+  ServiceOptions,
+  VaultAgent,
+  WebApp,
+  WorkPool,
+} from '../model/model.js';
+import type {
+  WrittenAccess,
+  WrittenConfig,
+  WrittenInternalApp,
+  WrittenPlatform,
+  WrittenPrefectApp,
+  WrittenSecretEnv,
+  WrittenServiceOptions,
+  WrittenWebApp,
+} from '../model/written-config.js';
+import { defaults } from './defaults.js';
+import { resolveSecret, secretRef } from './vault-paths.js';
+
+/** Applies defaults and derives every name, URL and secret location the emitters share. */
+export function normalize(config: WrittenConfig): Model {
+  const platform = normalizePlatform(config.platform);
+  const firstEnvironment = config.environments[0]?.name ?? 'production';
+  return {
+    platform,
+    environments: config.environments.map((e, i) => ({ ...e, at: ['environments', i] })),
+    apps: config.apps.map((app, i): App => {
+      const at: ConfigPath = ['apps', i];
+      const environment = app.environment ?? firstEnvironment;
+      switch (app.kind) {
+        case 'prefect':
+          return normalizePrefect(platform, app, environment, at);
+        case 'web':
+          return normalizeWeb(platform, app, environment, at);
+        case 'internal':
+          return normalizeInternal(platform, app, environment, at);
+      }
+    }),
+  };
+}
+
+function normalizePlatform(p: WrittenPlatform): Platform {
+  const flavor = p.vault.agent?.flavor ?? defaults.agentFlavor;
+  const headers = { ...defaults.securityHeaders, ...p.traefik.securityHeaders };
+  return {
+    name: p.name,
+    domain: p.domain,
+    network: p.network,
+    prefix: p.naming?.prefix ?? `${p.name}-`,
+    postgres: {
+      host: p.postgres.host,
+      port: p.postgres.port ?? defaults.postgresPort,
+      user: p.postgres.user,
+      password: secretRef(p.postgres.password.path, p.postgres.password.key, ['platform', 'postgres', 'password']),
+    },
+    redis: {
+      host: p.redis.host,
+      port: p.redis.port ?? defaults.redisPort,
+      ...(p.redis.password && { password: secretRef(p.redis.password.path, p.redis.password.key, ['platform', 'redis', 'password']) }),
+    },
+    vault: {
+      address: p.vault.address,
+      kvMount: p.vault.kv?.mount ?? defaults.kvMount,
+      kvVersion: p.vault.kv?.version ?? defaults.kvVersion,
+      auth: {
+        method: p.vault.auth?.method ?? defaults.authMethod,
+        mountPath: p.vault.auth?.mountPath ?? defaults.approleMountPath,
+        credentialsDir: trimSlash(p.vault.auth?.credentialsDir ?? defaults.credentialsDir),
+      },
+      agent: { flavor, image: p.vault.agent?.image ?? defaults.agentImages[flavor], root: defaults.agentRoots[flavor] },
+      at: ['platform', 'vault'],
+    },
+    authentik: {
+      outpostUrl: trimSlash(p.authentik.outpostUrl),
+      authorizationFlow: p.authentik.authorizationFlow ?? defaults.authorizationFlow,
+      invalidationFlow: p.authentik.invalidationFlow ?? defaults.invalidationFlow,
+      tokenValidity: p.authentik.tokenValidity ?? defaults.tokenValidity,
+      at: ['platform', 'authentik'],
+    },
+    traefik: {
+      entrypoint: p.traefik.entrypoint,
+      certResolver: p.traefik.certResolver,
+      ...(p.traefik.httpRedirect && { httpRedirect: { entrypoint: p.traefik.httpRedirect.entrypoint } }),
+      ...(headers.enabled && {
+        securityHeaders: {
+          stsSeconds: headers.stsSeconds,
+          stsIncludeSubdomains: headers.stsIncludeSubdomains,
+          stsPreload: headers.stsPreload,
+          frameDeny: headers.frameDeny,
+        },
+      }),
+    },
+  };
+}
+
+function trimSlash(value: string): string {
+  return value.length > 1 ? value.replace(/\/+$/, '') : value;
+}
+
+function titleOf(name: string): string {
+  return name
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
+}
+
+function options(written: WrittenServiceOptions | undefined, at: ConfigPath): ServiceOptions {
+  const environment: Record<string, string> = {};
+  for (const [k, v] of Object.entries(written?.environment ?? {})) environment[k] = String(v);
+  return {
+    environment,
+    volumes: written?.volumes ?? [],
+    labels: written?.labels ?? {},
+    ...(written?.resources && { resources: written.resources }),
+    ...(written?.logging && { logging: { driver: written.logging.driver, options: written.logging.options ?? {} } }),
+    at,
+  };
+}
+
+function access(platform: Platform, app: { name: string }, written: WrittenAccess, at: ConfigPath): Access {
+  if (written.mode === 'public') return { mode: 'public', reason: written.reason, at };
+  return {
+    mode: 'sso',
+    groups: written.groups,
+    slug: written.slug ?? app.name,
+    tokenValidity: written.tokenValidity ?? platform.authentik.tokenValidity,
+    at,
+  };
+}
+
+function route(host: string, upstream: string, healthPath: string, routeAccess: Access, at: ConfigPath): PublicRoute {
+  return { host, publicUrl: `https://${host}`, upstream, healthPath, access: routeAccess, at };
+}
+
+function secretEntries(platform: Platform, secrets: readonly WrittenSecretEnv[] | undefined, environment: string, at: ConfigPath): EnvEntry[] {
+  return (secrets ?? []).map((s, i) => ({
+    kind: 'secret',
+    name: s.env,
+    secret: resolveSecret(platform.vault, secretRef(s.path, s.key, [...at, i]), environment),
+  }));
+}
+
+function postgresUrl(platform: Platform, name: string, scheme: string, database: string, environment: string): EnvEntry {
+  const pg = platform.postgres;
+  return {
+    kind: 'url',
+    name,
+    prefix: `${scheme}://${pg.user}:`,
+    secret: resolveSecret(platform.vault, pg.password, environment),
+    suffix: `@${pg.host}:${pg.port}/${database}`,
+  };
+}
+
+function redisPasswordUrl(platform: Platform, name: string, db: number, environment: string): EnvEntry | undefined {
+  const password = platform.redis.password;
+  if (!password) return undefined;
+  return {
+    kind: 'url',
+    name,
+    prefix: 'redis://:',
+    secret: resolveSecret(platform.vault, password, environment),
+    suffix: `@${platform.redis.host}:${platform.redis.port}/${db}`,
+  };
+}
+
+function envFile(consumer: string, entries: readonly EnvEntry[]): EnvFile | undefined {
+  return entries.length > 0 ? { consumer, fileName: `${consumer}.env`, entries } : undefined;
+}
+
+function vaultAgent(platform: Platform, appName: string, files: readonly (EnvFile | undefined)[]): VaultAgent | undefined {
+  const envFiles = files.filter((f): f is EnvFile => f !== undefined);
+  if (envFiles.length === 0) return undefined;
+  const service = `${appName}-vault-agent`;
+  return {
+    service,
+    container: platform.prefix + service,
+    volume: `${appName}-secrets`,
+    outputDir: `${appName}/vault`,
+    credentialsDir: `${platform.vault.auth.credentialsDir}/${appName}`,
+    policyName: `${platform.name}-${appName}`,
+    envFiles,
+  };
+}
+
+function container(platform: Platform, service: string, replicas = 1): { service: string; container?: string } {
+  return replicas === 1 ? { service, container: platform.prefix + service } : { service };
+}
+
+function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environment: string, at: ConfigPath): PrefectApp {
+  const server = container(platform, `${app.name}-server`);
+  const internalUrl = `http://${server.container}:${defaults.prefectPort}`;
+  const redisPassword = platform.redis.password && {
+    kind: 'secret' as const,
+    name: 'PREFECT_REDIS_MESSAGING_PASSWORD',
+    secret: resolveSecret(platform.vault, platform.redis.password, environment),
+  };
+  const docket = app.redis.docketDb === undefined ? undefined : redisPasswordUrl(platform, 'PREFECT_SERVER_DOCKET_URL', app.redis.docketDb, environment);
+  const serverEntries: EnvEntry[] = [
+    postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', app.database, environment),
+    ...(redisPassword ? [redisPassword] : []),
+    ...(docket ? [docket] : []),
+    ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
+  ];
+  const serverEnvFile = envFile('server', serverEntries) as EnvFile;
+  const workPools = app.workPools.map((pool, i): WorkPool => {
+    const poolAt: ConfigPath = [...at, 'workPools', i];
+    const workers = pool.workers ?? defaults.workers;
+    const file = envFile(`worker-${pool.name}`, secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']));
+    return {
+      ...container(platform, `${app.name}-worker-${pool.name}`, workers),
+      name: pool.name,
+      environment: pool.environment,
+      workers,
+      image: pool.image ?? app.image,
+      ...(pool.concurrencyLimit !== undefined && { concurrencyLimit: pool.concurrencyLimit }),
+      ...(file && { envFile: file }),
+      deployments: (pool.deployments ?? []).map((d, j) => ({ ...d, at: [...poolAt, 'deployments', j] })),
+      options: options(pool.options, [...poolAt, 'options']),
+      at: poolAt,
+    };
+  });
+  const agent = vaultAgent(platform, app.name, [serverEnvFile, ...workPools.map((p) => p.envFile)]);
+  return {
+    kind: 'prefect',
+    name: app.name,
+    title: app.title ?? titleOf(app.name),
+    environment,
+    at,
+    route: route(app.host, internalUrl, defaults.prefectHealthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host']),
+    ...(agent && { vaultAgent: agent }),
+    image: app.image,
+    database: app.database,
+    redis: { db: app.redis.db, ...(app.redis.docketDb !== undefined && { docketDb: app.redis.docketDb }), at: [...at, 'redis'] },
+    server: { ...server, port: defaults.prefectPort, internalUrl, apiUrl: `${internalUrl}/api`, options: options(app.server, [...at, 'server']) },
+    services: { ...container(platform, `${app.name}-services`), options: options(app.services, [...at, 'services']) },
+    migrate: container(platform, `${app.name}-migrate`),
+    serverEnvFile,
+    workPools,
+  };
+}
+
+function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInternalApp, environment: string, at: ConfigPath) {
+  const service = app.name;
+  const containerName = platform.prefix + service;
+  const database = app.database && {
+    name: app.database.name,
+    urlEnv: app.database.urlEnv ?? defaults.databaseUrlEnv,
+    scheme: app.database.scheme ?? defaults.databaseScheme,
+  };
+  const redis = app.redis && { db: app.redis.db, urlEnv: app.redis.urlEnv ?? defaults.redisUrlEnv, at: [...at, 'redis'] };
+  const redisUrl = redis && redisPasswordUrl(platform, redis.urlEnv, redis.db, environment);
+  const entries: EnvEntry[] = [
+    ...(database ? [postgresUrl(platform, database.urlEnv, database.scheme, database.name, environment)] : []),
+    ...(redisUrl ? [redisUrl] : []),
+    ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
+  ];
+  const file = envFile('app', entries);
+  const agent = vaultAgent(platform, app.name, [file]);
+  return {
+    name: app.name,
+    title: app.title ?? titleOf(app.name),
+    environment,
+    at,
+    service,
+    container: containerName,
+    image: app.image,
+    ...(app.command && { command: app.command }),
+    ...(database && { database }),
+    ...(redis && { redis }),
+    ...(file && { envFile: file }),
+    ...(agent && { vaultAgent: agent }),
+    options: options(app.options, [...at, 'options']),
+  };
+}
+
+function normalizeWeb(platform: Platform, app: WrittenWebApp, environment: string, at: ConfigPath): WebApp {
+  const parts = containerAppParts(platform, app, environment, at);
+  const internalUrl = `http://${parts.container}:${app.port}`;
+  const healthPath = app.healthPath ?? defaults.webHealthPath;
+  return {
+    ...parts,
+    kind: 'web',
+    port: app.port,
+    internalUrl,
+    healthPath,
+    route: route(app.host, internalUrl, healthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host']),
+  };
+}
+
+function normalizeInternal(platform: Platform, app: WrittenInternalApp, environment: string, at: ConfigPath): InternalApp {
+  const parts = containerAppParts(platform, app, environment, at);
+  return {
+    ...parts,
+    kind: 'internal',
+    ...(app.port !== undefined && { port: app.port, internalUrl: `http://${parts.container}:${app.port}` }),
+    ...(app.healthPath !== undefined && { healthPath: app.healthPath }),
+  };
+}

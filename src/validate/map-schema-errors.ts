@@ -1,0 +1,123 @@
+import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
+import type { SchemaError, SchemaNode } from './validator-types.js';
+import { closest } from './closest.js';
+
+/** Keywords that only say "a branch failed"; the branch's own errors say why. */
+const branchKeywords = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf', 'not', 'propertyNames']);
+
+export function mapSchemaErrors(errors: readonly SchemaError[]): PathDiagnostic[] {
+  const seen = new Set<string>();
+  const out: PathDiagnostic[] = [];
+  for (const error of errors) {
+    if (branchKeywords.has(error.keyword)) continue;
+    const diagnostic = mapOne(error);
+    const key = `${diagnostic.path.join('\u0000')}|${diagnostic.code}|${diagnostic.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(diagnostic);
+  }
+  return out;
+}
+
+function parsePath(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+function where(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'at the top level';
+  return 'in ' + path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function describe(schema: SchemaNode | undefined): string | undefined {
+  const text = schema?.description;
+  if (!text) return undefined;
+  return text.replace(/`/g, '');
+}
+
+function mapOne(error: SchemaError): PathDiagnostic {
+  const path = parsePath(error.instancePath);
+  const parent = error.parentSchema;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params['additionalProperty']);
+      const allowed = Object.keys(parent?.properties ?? {});
+      const suggestion = closest(key, allowed);
+      return {
+        code: 'SCHEMA_UNKNOWN_KEY',
+        path: [...path, key],
+        at: 'key',
+        message: `unknown key "${key}" ${where(path)}`,
+        hint: suggestion ? `did you mean "${suggestion}"? Allowed here: ${allowed.join(', ')}` : `allowed here: ${allowed.join(', ')}`,
+      };
+    }
+    case 'required': {
+      const key = String(error.params['missingProperty']);
+      const about = describe(parent?.properties?.[key]);
+      return {
+        code: 'SCHEMA_REQUIRED',
+        path,
+        at: 'key',
+        message: `missing required key "${key}" ${where(path)}`,
+        hint: about ? `add ${key}: ${about}` : `add the key ${key}`,
+      };
+    }
+    case 'type': {
+      const expected = String(error.params['type']).replace(/,/g, ' or ');
+      return {
+        code: 'SCHEMA_TYPE',
+        path,
+        message: `expected ${expected} ${where(path)}, found ${kindOf(error.data)}`,
+        hint: describe(parent) ?? `write a ${expected}`,
+      };
+    }
+    case 'pattern':
+    case 'format': {
+      const target = error.propertyName ?? valueText(error.data);
+      return {
+        code: 'SCHEMA_PATTERN',
+        path: error.propertyName === undefined ? path : [...path, error.propertyName],
+        at: error.propertyName === undefined ? 'value' : 'key',
+        message: `${target} is not valid ${where(path)}`,
+        hint: describe(parent) ?? `it must match ${String(error.params['pattern'] ?? error.params['format'])}`,
+      };
+    }
+    case 'const':
+    case 'enum': {
+      const allowed = error.keyword === 'const' ? [error.params['allowedValue']] : ((error.params['allowedValues'] as unknown[]) ?? []);
+      const list = allowed.map((v) => JSON.stringify(v)).join(', ');
+      const suggestion = typeof error.data === 'string' ? closest(error.data, allowed.map(String)) : undefined;
+      return {
+        code: 'SCHEMA_ENUM',
+        path,
+        message: `${valueText(error.data)} is not allowed ${where(path)}`,
+        hint: suggestion ? `did you mean ${JSON.stringify(suggestion)}? Allowed: ${list}` : `allowed: ${list}`,
+      };
+    }
+    default:
+      return {
+        code: 'SCHEMA_RANGE',
+        path,
+        message: `${valueText(error.data)} ${error.message ?? 'is out of range'} ${where(path)}`,
+        hint: describe(parent) ?? 'see the schema for the allowed range',
+      };
+  }
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueText(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? value.slice(0, 77) + '...' : value);
+  if (Array.isArray(value)) return 'the list';
+  if (value !== null && typeof value === 'object') return 'the mapping';
+  return String(value);
+}
