@@ -1,7 +1,10 @@
-import Handlebars from 'handlebars/runtime.js';
+import HandlebarsRuntime from 'handlebars/runtime.js';
 import { templateSpecs } from '../generated/templates.js';
 
 export type TemplateName = keyof typeof templateSpecs;
+
+// The runtime ships without its own types; it is the full library's API minus the compiler.
+const Handlebars = HandlebarsRuntime as unknown as Pick<typeof import('handlebars'), 'template' | 'registerHelper'>;
 
 type Render = (data: unknown) => string;
 const compiled = new Map<TemplateName, Render>();

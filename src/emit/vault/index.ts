@@ -1,0 +1,3 @@
+import type { Emitter } from '../types.js';
+
+export const emitVault: Emitter = () => [];
