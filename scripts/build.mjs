@@ -1,6 +1,6 @@
 // Build: generate the standalone config validator and the precompiled templates into
 // src/generated/, then bundle the CLI into dist/cli.js. Runs from `npm ci` (prepare).
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,9 +54,13 @@ function writeIfChanged(path, content) {
 
 async function bundle() {
   const { build } = await import('esbuild');
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
   await build({
-    entryPoints: [join(root, 'src', 'cli', 'main.ts')],
-    outfile: join(root, 'dist', 'cli.js'),
+    entryPoints: { cli: join(root, 'src', 'cli', 'main.ts') },
+    outdir: join(root, 'dist'),
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',

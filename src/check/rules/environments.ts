@@ -1,0 +1,18 @@
+import type { PathDiagnostic } from '../../diagnostics/diagnostic.js';
+import type { Rule } from '../rule.js';
+
+export const knownEnvironments: Rule = ({ model, written }) => {
+  const names = new Set(model.environments.map((e) => e.name));
+  const list = [...names].join(', ');
+  const out: PathDiagnostic[] = [];
+  const check = (name: string | undefined, path: readonly (string | number)[]) => {
+    if (name !== undefined && !names.has(name)) {
+      out.push({ code: 'UNKNOWN_ENVIRONMENT', path, message: `environment "${name}" is not declared`, hint: `use one of: ${list}, or add it under environments` });
+    }
+  };
+  written.apps.forEach((app, i) => {
+    check(app.environment, ['apps', i, 'environment']);
+    if (app.kind === 'prefect') app.workPools.forEach((pool, j) => check(pool.environment, ['apps', i, 'workPools', j, 'environment']));
+  });
+  return out;
+};

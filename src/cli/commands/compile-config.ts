@@ -1,0 +1,50 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { compile } from '../../core/compile.js';
+import { provenanceFor } from '../../core/provenance.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderDiagnostics, type DiagnosticFormat } from '../../diagnostics/render.js';
+import type { OutputFile } from '../../emit/types.js';
+import type { Model } from '../../model/model.js';
+import { exitCodes, type ExitCode } from '../exit-codes.js';
+import { useColor, type CliIo } from '../io.js';
+import { readConfig } from '../read-config.js';
+
+export interface CommonOptions {
+  readonly config: string;
+  readonly out: string;
+  readonly format: DiagnosticFormat;
+  readonly color?: boolean;
+}
+
+export interface Compiled {
+  readonly files: readonly OutputFile[];
+  readonly model: Model;
+  readonly configPath: string;
+  readonly outDir: string;
+  readonly command: string;
+}
+
+/** Reads and compiles the config; on failure prints every diagnostic and returns the exit code. */
+export function compileConfig(options: CommonOptions, io: CliIo): Compiled | ExitCode {
+  const configPath = resolve(io.cwd, options.config);
+  const outDir = resolve(io.cwd, options.out);
+  const display = displayPath(io.cwd, configPath);
+  const input = readConfig(configPath, display, io.env);
+  if ('code' in input) return report([input], options, io, new Map());
+  const provenance = provenanceFor(configPath, outDir);
+  const result = compile({ file: display, content: input.content, env: input.env, provenance });
+  const sources = new Map([[display, Buffer.from(input.content).toString('utf8')]]);
+  if (!result.ok) return report(result.diagnostics, options, io, sources);
+  if (result.diagnostics.length > 0) report(result.diagnostics, options, io, sources);
+  return { files: result.files, model: result.model, configPath, outDir, command: provenance.command };
+}
+
+function report(diagnostics: readonly Diagnostic[], options: CommonOptions, io: CliIo, sources: ReadonlyMap<string, string>): ExitCode {
+  io.stderr(renderDiagnostics(diagnostics, options.format, { color: useColor(io, options.color), sources }));
+  return exitCodes.invalid;
+}
+
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}

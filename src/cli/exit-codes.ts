@@ -1,0 +1,12 @@
+/** Documented in the README; scripts depend on them. */
+export const exitCodes = {
+  ok: 0,
+  /** `build --check` found generated files that differ from the config. */
+  drift: 1,
+  /** Invalid config or invalid usage. */
+  invalid: 2,
+  /** A bug in perfect-gen: it says so instead of printing a stack trace. */
+  internal: 3,
+} as const;
+
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];

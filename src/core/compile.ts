@@ -1,0 +1,59 @@
+import type { Diagnostic, PathDiagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { check } from '../check/check.js';
+import { emitters } from '../emit/emitters.js';
+import type { OutputFile, Provenance } from '../emit/types.js';
+import type { Env } from '../load/interpolate.js';
+import { loadConfig, type LoadedConfig } from '../load/load-yaml.js';
+import { placeDiagnostic } from '../load/spans.js';
+import type { Model } from '../model/model.js';
+import { normalize } from '../normalize/normalize.js';
+import { validateConfig } from '../validate/validate.js';
+import { manifestFile } from './manifest.js';
+import { version } from './version.js';
+
+export interface CompileInput {
+  /** The config path as the user wrote it (shown in diagnostics). */
+  readonly file: string;
+  readonly content: Uint8Array | string;
+  /** Variables for `${VAR}`: the process environment over the `.env` file beside the config. */
+  readonly env: Env;
+  readonly provenance: Provenance;
+}
+
+export type CompileResult =
+  | { readonly ok: true; readonly files: readonly OutputFile[]; readonly model: Model; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** load → validate → normalize → check → emit, all in memory. Nothing here touches the disk. */
+export function compile(input: CompileInput): CompileResult {
+  const loaded = loadConfig({ file: input.file, content: input.content, env: input.env });
+  if (!loaded.config || hasErrors(loaded.diagnostics)) return failed(loaded.diagnostics);
+  const config = loaded.config;
+
+  const validated = validateConfig(config.value);
+  const schemaDiagnostics = place(config, validated.diagnostics);
+  if (!validated.ok) return failed([...loaded.diagnostics, ...schemaDiagnostics]);
+
+  const model = normalize(validated.config);
+  const checked = place(config, check({ model, written: validated.config }));
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checked]);
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics };
+
+  return { ok: true, files: emit(model, input.provenance), model, diagnostics };
+}
+
+/** Emits every artifact, sorted by path, and the manifest that lists them. */
+export function emit(model: Model, provenance: Provenance): OutputFile[] {
+  const context = { provenance, generatorVersion: version };
+  const files = emitters.flatMap((emitter) => emitter(model, context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...files, manifestFile(files, version, provenance.configName)];
+}
+
+function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => placeDiagnostic(config.source, config.spans, d));
+}
+
+function failed(diagnostics: readonly Diagnostic[]): CompileResult {
+  return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+}

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { OutputFile } from '../emit/types.js';
+
+export const manifestPath = 'manifest.json';
+
+export interface Manifest {
+  readonly generator: { readonly name: 'perfect-gen'; readonly version: string };
+  readonly source: string;
+  readonly artifacts: readonly { readonly path: string; readonly kind: string; readonly sha256: string }[];
+}
+
+export function sha256(content: string): string {
+  return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+/** Lists every artifact with its hash; what `build` may later remove is exactly what this lists. */
+export function manifestFile(files: readonly OutputFile[], version: string, source: string): OutputFile {
+  const manifest: Manifest = {
+    generator: { name: 'perfect-gen', version },
+    source,
+    artifacts: files.map((f) => ({ path: f.path, kind: f.kind, sha256: sha256(f.content) })),
+  };
+  return { path: manifestPath, kind: 'manifest', content: JSON.stringify(manifest, null, 2) + '\n' };
+}
+
+/** Paths listed by a manifest read from disk; anything unreadable lists nothing. */
+export function manifestPaths(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  try {
+    const parsed = JSON.parse(text) as Partial<Manifest>;
+    if (!Array.isArray(parsed.artifacts)) return [];
+    return parsed.artifacts.map((a) => a?.path).filter((p): p is string => typeof p === 'string' && isSafeRelative(p));
+  } catch {
+    return [];
+  }
+}
+
+/** A manifest on disk is input too: never follow it outside the output folder. */
+export function isSafeRelative(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.includes('\\') && !path.split('/').some((s) => s === '..' || s === '' || s === '.');
+}

@@ -1,0 +1,21 @@
+import { posix, relative, dirname, basename, sep } from 'node:path';
+import type { Provenance } from '../emit/types.js';
+
+export const defaultConfigName = 'perfect.config.yaml';
+export const defaultOutDir = 'out';
+
+const shellSafe = /^[A-Za-z0-9_./:@%+=,-]+$/;
+const quote = (word: string): string => (shellSafe.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * How the output names its source and its regeneration command. Both are relative to the
+ * config's folder, so the bytes do not depend on the working directory or the machine.
+ */
+export function provenanceFor(configPath: string, outDir: string): Provenance {
+  const configName = basename(configPath);
+  const outFromConfig = relative(dirname(configPath), outDir).split(sep).join(posix.sep) || '.';
+  const words = ['npx', 'perfect-gen', 'build'];
+  if (configName !== defaultConfigName) words.push('--config', quote(configName));
+  if (outFromConfig !== defaultOutDir) words.push('--out', quote(outFromConfig));
+  return { configName, command: words.join(' ') };
+}

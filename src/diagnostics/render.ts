@@ -1,0 +1,69 @@
+import type { Diagnostic } from './diagnostic.js';
+
+export type DiagnosticFormat = 'text' | 'json' | 'github';
+
+export interface RenderOptions {
+  readonly color: boolean;
+  /** Source text by file, for the caret snippet. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: DiagnosticFormat, options: RenderOptions): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify({ diagnostics }, null, 2) + '\n';
+    case 'github':
+      return diagnostics.map(github).join('');
+    case 'text':
+      return diagnostics.map((d) => text(d, options)).join('\n') + summary(diagnostics);
+  }
+}
+
+function location(d: Diagnostic): string {
+  return d.range ? `${d.file}:${d.range.start.line}:${d.range.start.col}` : d.file;
+}
+
+/** GitHub Actions workflow commands; `%`, CR and LF must be escaped in the message. */
+function github(d: Diagnostic): string {
+  const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const props = [`file=${escapeProperty(d.file)}`];
+  if (d.range) props.push(`line=${d.range.start.line}`, `col=${d.range.start.col}`, `endLine=${d.range.end.line}`, `endColumn=${d.range.end.col}`);
+  props.push(`title=${escapeProperty(d.code)}`);
+  const message = d.hint ? `${d.message}. ${d.hint}` : d.message;
+  return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(message)}\n`;
+}
+
+const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+function text(d: Diagnostic, { color, sources }: RenderOptions): string {
+  const severity = paint(color, d.severity === 'error' ? '1;31' : '1;33', d.severity);
+  const lines = [`${paint(color, '1', location(d))}: ${severity} ${d.code}: ${d.message}`];
+  const source = sources.get(d.file);
+  if (d.range && source !== undefined) lines.push(...snippet(source, d, color));
+  if (d.hint) lines.push(`  ${paint(color, '36', 'hint:')} ${d.hint}`);
+  return lines.join('\n') + '\n';
+}
+
+function snippet(source: string, d: Diagnostic, color: boolean): string[] {
+  const range = d.range;
+  if (!range) return [];
+  const all = source.split('\n');
+  const lineText = (all[range.start.line - 1] ?? '').replace(/\t/g, ' ').replace(/\r$/, '');
+  const shown = lineText.length > 160 ? lineText.slice(0, 157) + '...' : lineText;
+  const number = String(range.start.line);
+  const width = range.end.line === range.start.line ? Math.max(1, range.end.col - range.start.col) : Math.max(1, lineText.length - range.start.col + 1);
+  const caretStart = Math.min(range.start.col - 1, shown.length);
+  const carets = '^'.repeat(Math.max(1, Math.min(width, shown.length - caretStart)));
+  const gutter = ' '.repeat(number.length);
+  return [`  ${number} | ${shown}`, `  ${gutter} | ${' '.repeat(caretStart)}${paint(color, '1;31', carets)}`];
+}
+
+function summary(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  if (diagnostics.length === 0) return '';
+  const parts = [`${errors} error${errors === 1 ? '' : 's'}`];
+  if (warnings > 0) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return `\n${parts.join(', ')}\n`;
+}

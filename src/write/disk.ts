@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DiskState } from './compare.js';
+
+/** Reads managed files under the output folder; a missing or unreadable file reads as undefined. */
+export function diskState(outDir: string): DiskState {
+  return {
+    read(path: string): string | undefined {
+      try {
+        return readFileSync(join(outDir, ...path.split('/')), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
