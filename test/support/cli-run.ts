@@ -45,7 +45,7 @@ export function snapshotTree(dir: string): Record<string, string> {
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
-      else out[relative(dir, path)] = readFileSync(path, 'base64');
+      else out[relative(dir, path)] = readFileSync(path, 'utf8');
     }
   };
   walk(dir);

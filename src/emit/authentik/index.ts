@@ -1,3 +1,29 @@
+import { header } from '../../serialize/header.js';
+import { commented, toYaml } from '../../serialize/yaml.js';
 import type { Emitter } from '../types.js';
+import { buildBlueprint, outpostModel, ssoApps, type Blueprint } from './blueprint.js';
+import { embeddedOutpostNote } from './outpost-note.js';
 
-export const emitAuthentik: Emitter = () => [];
+export { buildBlueprint, providerName, ssoApps } from './blueprint.js';
+export { entryIds } from './entry-ids.js';
+export { describeEmbeddedOutpostEntry } from './outpost-note.js';
+
+export const authentikOutputPath = 'authentik/perfect-gen.blueprint.yaml';
+
+/**
+ * One authentik blueprint for every app whose route uses SSO; nothing when none does. Written as
+ * YAML 1.1 because authentik reads blueprints with PyYAML, where `yes` or `12:30` unquoted would
+ * not be strings.
+ */
+export const emitAuthentik: Emitter = (model, context) => {
+  const apps = ssoApps(model);
+  if (apps.length === 0) return [];
+  const blueprint = buildBlueprint(model.platform, apps);
+  const content = header(context.provenance, 'hash') + toYaml(withOutpostComment(blueprint), { version: '1.1' });
+  return [{ path: authentikOutputPath, kind: 'authentik-blueprint', content }];
+};
+
+function withOutpostComment(blueprint: Blueprint): unknown {
+  const note = `${embeddedOutpostNote}\nA provider attached to it elsewhere is detached: a blueprint cannot append to the list.`;
+  return { ...blueprint, entries: blueprint.entries.map((e) => (e.model === outpostModel ? commented(note, e) : e)) };
+}

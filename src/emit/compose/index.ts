@@ -1,3 +1,50 @@
+import type { App, Model } from '../../model/model.js';
+import { escapeComposeValues } from '../../serialize/compose-escape.js';
+import { header } from '../../serialize/header.js';
+import { toYaml } from '../../serialize/yaml.js';
 import type { Emitter } from '../types.js';
+import { containerAppService } from './container-app.js';
+import { prefectServices } from './prefect.js';
+import { secretsVolume } from './secrets.js';
+import type { ComposeFile, ComposeService, ComposeVolume } from './types.js';
+import { vaultAgentService } from './vault-agent.js';
 
-export const emitCompose: Emitter = () => [];
+export const COMPOSE_PATH = 'docker-compose.yml';
+
+/** One Compose project for the whole platform; Postgres, Redis, Vault, Traefik and Authentik are outside it. */
+export const emitCompose: Emitter = (model, context) => [
+  {
+    path: COMPOSE_PATH,
+    kind: 'compose',
+    // YAML 1.1 quoting keeps `restart: "no"` and similar values strings for every YAML reader.
+    content: header(context.provenance, 'hash') + toYaml(escapeComposeValues(composeFile(model)), { version: '1.1' }),
+  },
+];
+
+export function composeFile(model: Model): ComposeFile {
+  const services: Record<string, ComposeService> = {};
+  const volumes: Record<string, ComposeVolume> = {};
+  for (const app of model.apps) {
+    for (const [name, svc] of appServices(model, app)) services[name] = svc;
+    if (app.vaultAgent) volumes[app.vaultAgent.volume] = secretsVolume();
+  }
+  const network = model.platform.network;
+  return {
+    name: model.platform.name,
+    services,
+    networks: { [network]: { external: true, name: network } },
+    ...(Object.keys(volumes).length > 0 && { volumes }),
+  };
+}
+
+/** The agent first: it is what every other service of the app waits for. */
+function appServices(model: Model, app: App): readonly (readonly [string, ComposeService])[] {
+  const agent = app.vaultAgent ? [[app.vaultAgent.service, vaultAgentService(model.platform, app, app.vaultAgent)] as const] : [];
+  switch (app.kind) {
+    case 'prefect':
+      return [...agent, ...prefectServices(model.platform, app)];
+    case 'web':
+    case 'internal':
+      return [...agent, [app.service, containerAppService(model.platform, app)]];
+  }
+}

@@ -1,3 +1,37 @@
+import { header } from '../../serialize/header.js';
+import { commented, toYaml } from '../../serialize/yaml.js';
 import type { Emitter } from '../types.js';
+import { buildTraefikConfig, routerComments, type TraefikDynamicConfig } from './dynamic-config.js';
+import { assertNoTemplateAction, assertTraefikSafe } from './guard.js';
 
-export const emitTraefik: Emitter = () => [];
+export { traefikMiddlewareRef, traefikNames } from './names.js';
+export { buildTraefikConfig, routerPriority } from './dynamic-config.js';
+
+export const traefikOutputPath = 'traefik/perfect-gen.yml';
+
+const schemaModeline = '# yaml-language-server: $schema=https://json.schemastore.org/traefik-v3-file-provider.json\n';
+
+/**
+ * Traefik v3 dynamic configuration for the file provider. Routers defined elsewhere (Docker
+ * labels) reach this file's middlewares as `<name>@file`, e.g. `authentik@file`; see
+ * `traefikMiddlewareRef`.
+ */
+export const emitTraefik: Emitter = (model, context) => {
+  const config = buildTraefikConfig(model);
+  assertTraefikSafe(config);
+  const body = toYaml(withComments(config, routerComments(model)));
+  const content = header(context.provenance, 'hash') + schemaModeline + body;
+  assertNoTemplateAction(content);
+  return [{ path: traefikOutputPath, kind: 'traefik', content }];
+};
+
+function withComments(config: TraefikDynamicConfig, comments: ReadonlyMap<string, string>): unknown {
+  const routers = config.http.routers;
+  if (!routers) return config;
+  const annotated: Record<string, unknown> = {};
+  for (const [name, router] of Object.entries(routers)) {
+    const comment = comments.get(name);
+    annotated[name] = comment === undefined ? router : commented(comment, router);
+  }
+  return { ...config, http: { ...config.http, routers: annotated } };
+}

@@ -1,0 +1,131 @@
+import type { Access, Model, Platform } from '../../model/model.js';
+import { tagged, type Tagged } from '../../serialize/yaml.js';
+import { entryIds } from './entry-ids.js';
+import { embeddedOutpostNote } from './outpost-note.js';
+import { stockFlowBlueprint } from './stock-flows.js';
+
+export type SsoAccess = Extract<Access, { readonly mode: 'sso' }>;
+
+/** An app behind authentik forward auth, as the blueprint needs it. */
+export interface SsoApp {
+  readonly name: string;
+  readonly title: string;
+  readonly publicUrl: string;
+  readonly access: SsoAccess;
+}
+
+export interface BlueprintEntry {
+  readonly model: string;
+  readonly state?: 'present';
+  readonly id?: string;
+  readonly identifiers?: Readonly<Record<string, unknown>>;
+  readonly attrs?: Readonly<Record<string, unknown>>;
+}
+
+export interface Blueprint {
+  readonly version: 1;
+  readonly metadata: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
+  readonly entries: readonly BlueprintEntry[];
+}
+
+export const outpostModel = 'authentik_outposts.outpost';
+/** `MANAGED_OUTPOST` in authentik/outposts/apps.py; unlike the name, it is the key authentik itself manages. */
+const embeddedOutpostManaged = 'goauthentik.io/outposts/embedded';
+
+/** The provider's unique name in authentik: says which tool and platform own it. */
+export const providerName = (platform: Platform, app: string): string => `perfect-gen ${platform.name} ${app}`;
+
+export function ssoApps(model: Model): SsoApp[] {
+  const apps: SsoApp[] = [];
+  for (const app of model.apps) {
+    const access = app.route?.access;
+    if (app.route && access?.mode === 'sso') apps.push({ name: app.name, title: app.title, publicUrl: app.route.publicUrl, access });
+  }
+  return apps;
+}
+
+const findFlow = (slug: string): Tagged => tagged('!Find', ['authentik_flows.flow', ['slug', slug]]);
+const keyOf = (id: string): Tagged => tagged('!KeyOf', id);
+
+/**
+ * The blueprint for `apps` (at least one), entries in dependency order: every `!KeyOf` names an
+ * entry above it, and the stock flows are applied before they are looked up.
+ */
+export function buildBlueprint(platform: Platform, apps: readonly SsoApp[]): Blueprint {
+  const groups = [...new Set(apps.flatMap((app) => app.access.groups))].sort();
+  const groupIds = new Map(groups.map((name, i) => [name, entryIds.group(i, name)]));
+  return {
+    version: 1,
+    metadata: {
+      name: `perfect-gen ${platform.name}`,
+      labels: {
+        'blueprints.goauthentik.io/description': `Forward-auth SSO for the apps of platform ${platform.name}: proxy providers, applications and group bindings. ${embeddedOutpostNote}`,
+        'blueprints.goauthentik.io/instantiate': 'true',
+      },
+    },
+    entries: [
+      ...stockFlowEntries(platform),
+      ...groups.map((name) => groupEntry(name, groupIds.get(name) ?? '')),
+      ...apps.flatMap((app) => appEntries(platform, app, groupIds)),
+      outpostEntry(apps),
+    ],
+  };
+}
+
+function stockFlowEntries(platform: Platform): BlueprintEntry[] {
+  const { authorizationFlow, invalidationFlow } = platform.authentik;
+  const names = [authorizationFlow, invalidationFlow].map(stockFlowBlueprint).filter((n): n is string => n !== undefined);
+  return [...new Set(names)].map((name) => ({
+    model: 'authentik_blueprints.metaapplyblueprint',
+    attrs: { identifiers: { name }, required: true },
+  }));
+}
+
+function groupEntry(name: string, id: string): BlueprintEntry {
+  return { model: 'authentik_core.group', state: 'present', id, identifiers: { name } };
+}
+
+function appEntries(platform: Platform, app: SsoApp, groupIds: ReadonlyMap<string, string>): BlueprintEntry[] {
+  const providerId = entryIds.provider(app.name);
+  const appId = entryIds.application(app.name);
+  const provider: BlueprintEntry = {
+    model: 'authentik_providers_proxy.proxyprovider',
+    state: 'present',
+    id: providerId,
+    identifiers: { name: providerName(platform, app.name) },
+    attrs: {
+      mode: 'forward_single',
+      external_host: app.publicUrl,
+      authorization_flow: findFlow(platform.authentik.authorizationFlow),
+      invalidation_flow: findFlow(platform.authentik.invalidationFlow),
+      access_token_validity: app.access.tokenValidity,
+      intercept_header_auth: true,
+    },
+  };
+  const application: BlueprintEntry = {
+    model: 'authentik_core.application',
+    state: 'present',
+    id: appId,
+    identifiers: { slug: app.access.slug },
+    attrs: { name: app.title, provider: keyOf(providerId), meta_launch_url: `${app.publicUrl}/`, policy_engine_mode: 'any' },
+  };
+  // With `policy_engine_mode: any`, membership in any one bound group grants access.
+  const bindings = app.access.groups.map(
+    (group, order): BlueprintEntry => ({
+      model: 'authentik_policies.policybinding',
+      state: 'present',
+      identifiers: { target: keyOf(appId), group: keyOf(groupIds.get(group) ?? '') },
+      attrs: { order, enabled: true, negate: false },
+    }),
+  );
+  return [provider, application, ...bindings];
+}
+
+function outpostEntry(apps: readonly SsoApp[]): BlueprintEntry {
+  return {
+    model: outpostModel,
+    state: 'present',
+    identifiers: { managed: embeddedOutpostManaged },
+    attrs: { providers: apps.map((app) => keyOf(entryIds.provider(app.name))) },
+  };
+}

@@ -1,0 +1,63 @@
+import type { EnvEntry, EnvFile, ResolvedSecret } from '../../model/model.js';
+import { goFieldChain, goRawString, goString, goTemplateText } from '../../serialize/go-template.js';
+import { header } from '../../serialize/header.js';
+import type { Provenance } from '../types.js';
+import { assertDotenvLiteral, assertEnvName, unsafeValueRules } from './dotenv-value.js';
+
+/**
+ * The consul-template source of one env file: one `NAME='value'` line per entry, see
+ * dotenv-value.ts for why single quotes and which values they cannot carry.
+ *
+ * Entries that read the same secret share one `{{ with secret }}` block, in order of first use.
+ * Inside it `.` is the secret; KV v2 nests the fields under `.Data.data`, KV v1 under `.Data`.
+ * Trim markers (`-}}`) remove the newline after each action line, so the file renders to the
+ * entry lines only.
+ */
+export function envTemplate(file: EnvFile, provenance: Provenance): string {
+  const blocks = groupBySecretPath(file.entries).map(([apiPath, entries]) =>
+    [`{{ with secret ${goString(apiPath)} -}}\n`, ...entries.map(entryLines), '{{ end -}}\n'].join(''),
+  );
+  return header(provenance, 'go-template') + blocks.join('');
+}
+
+function groupBySecretPath(entries: readonly EnvEntry[]): [string, EnvEntry[]][] {
+  const groups = new Map<string, EnvEntry[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.secret.apiPath);
+    if (group) group.push(entry);
+    else groups.set(entry.secret.apiPath, [entry]);
+  }
+  return [...groups];
+}
+
+function secretField(secret: ResolvedSecret): string {
+  return goFieldChain(secret.kvVersion === 2 ? ['Data', 'data', secret.key] : ['Data', secret.key]);
+}
+
+function entryLines(entry: EnvEntry): string {
+  const name = assertEnvName(entry.name);
+  const field = secretField(entry.secret);
+  if (entry.kind === 'url') {
+    // url.QueryEscape leaves only [A-Za-z0-9._~%+-]; `+` (a space) becomes %20 because URL parsers
+    // such as SQLAlchemy's unquote the password without turning `+` into a space.
+    const prefix = goTemplateText(assertDotenvLiteral(entry.prefix));
+    const suffix = goTemplateText(assertDotenvLiteral(entry.suffix));
+    return `${name}='${prefix}{{ ${field} | urlquery | replaceAll "+" "%20" }}${suffix}'\n`;
+  }
+  const guards = unsafeValueRules.map((rule) => guardLine(name, field, rule.pattern, rule.reason));
+  return [...guards, `${name}='{{ ${field} }}'\n`].join('');
+}
+
+/**
+ * Stops rendering when the value cannot be written safely. Inside `with secret`, `.` is the
+ * secret struct (*dependency.Secret), and Go's text/template reports a missing struct field as
+ * an execution error ("can't evaluate field … in type …") whatever the missingkey option, which
+ * only covers map keys. consul-template returns that error from the render; the agent logs it,
+ * with the field name naming the variable and the reason, and with
+ * template_config.exit_on_retry_failure = true it exits instead of retrying. No file is written,
+ * and the message names the field, never the value.
+ */
+function guardLine(name: string, field: string, pattern: string, reason: string): string {
+  const errorField = goFieldChain([`perfect_gen_error__${name}_${reason}`]);
+  return `{{ if regexMatch ${goRawString(pattern)} ${field} }}{{ ${errorField} }}{{ end -}}\n`;
+}

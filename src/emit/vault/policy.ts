@@ -1,0 +1,25 @@
+import type { VaultAgent, VaultSettings } from '../../model/model.js';
+import '../../serialize/hcl.js';
+import { header } from '../../serialize/header.js';
+import { renderTemplate } from '../../serialize/templates.js';
+import type { Provenance } from '../types.js';
+
+export const policyFileName = (agent: VaultAgent): string => `${agent.policyName}.policy.hcl`;
+
+/** Exactly the API paths the agent's templates read, sorted: what the policy grants. */
+export function policyPaths(agent: VaultAgent): string[] {
+  const paths = agent.envFiles.flatMap((file) => file.entries.map((entry) => entry.secret.apiPath));
+  return [...new Set(paths)].sort();
+}
+
+/** The least-privilege policy of one app's agent; templates/policy.hcl.hbs has the text. */
+export function agentPolicy(vault: VaultSettings, agent: VaultAgent, provenance: Provenance): string {
+  return renderTemplate('policy.hcl', {
+    header: header(provenance, 'hash'),
+    policyName: agent.policyName,
+    service: agent.service,
+    cli: vault.agent.flavor === 'openbao' ? 'bao' : 'vault',
+    fileName: policyFileName(agent),
+    paths: policyPaths(agent),
+  });
+}

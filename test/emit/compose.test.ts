@@ -1,0 +1,384 @@
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { emitCompose } from '../../src/emit/compose/index.js';
+import type { EmitContext } from '../../src/emit/types.js';
+import type { Model } from '../../src/model/model.js';
+import { sharedSchemasDir, validateCompose } from '../support/conformance.js';
+import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+
+const context: EmitContext = {
+  provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build --config perfect.config.yaml' },
+  generatorVersion: '0.0.0-test',
+};
+
+interface Service {
+  image: string;
+  container_name?: string;
+  entrypoint?: string[];
+  command?: string[];
+  restart: string;
+  depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string>;
+  expose?: string[];
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  deploy?: { replicas?: number };
+  labels: Record<string, string>;
+  networks: string[];
+  [key: string]: unknown;
+}
+interface ComposeDoc {
+  name: string;
+  services: Record<string, Service>;
+  networks: Record<string, { external: boolean; name: string }>;
+  volumes?: Record<string, unknown>;
+}
+
+function composeText(model: Model): string {
+  const files = emitCompose(model, context);
+  expect(files).toHaveLength(1);
+  const [file] = files;
+  expect(file?.path).toBe('docker-compose.yml');
+  expect(file?.kind).toBe('compose');
+  return file?.content ?? '';
+}
+
+const composeOf = (model: Model): ComposeDoc => parse(composeText(model)) as ComposeDoc;
+
+/** Secrets that live in Vault for these configs; none of the paths or field names may reach Compose. */
+const secretsConfig = `
+  redis:
+    host: platform-redis
+    port: 6379
+    password:
+      path: secret/platform/{env}/redis
+      key: password
+`;
+
+/** The example with Redis behind a password, a Docket DB, secrets on a pool and a web and an internal app. */
+const richText = exampleText()
+  .replace(/ {2}redis:\n {4}host: platform-redis\n {4}port: 6379\n/, secretsConfig.slice(1))
+  .replace('      db: 1\n', '      db: 1\n      docketDb: 2\n')
+  .replace(
+    '      - name: staging-pool\n        environment: staging\n        workers: 1',
+    `      - name: staging-pool
+        environment: staging
+        workers: 3
+        concurrencyLimit: 5
+        secrets:
+          - env: WAREHOUSE_TOKEN
+            path: secret/platform/{env}/warehouse
+            key: token`,
+  )
+  .concat(`
+  - name: wiki
+    kind: web
+    host: wiki.zitian.party
+    access:
+      mode: sso
+      groups: [staff]
+    image: outlinewiki/outline:0.82.0
+    port: 3000
+    healthPath: /_health
+    command: [yarn, start]
+    database:
+      name: outline
+    redis:
+      db: 3
+  - name: notifier
+    kind: internal
+    image: ghcr.io/zitian/notifier:1.4.2
+    secrets:
+      - env: SMTP_PASSWORD
+        path: secret/platform/{env}/notifier
+        key: smtp_password
+`);
+
+const models: Record<string, () => Model> = {
+  example: () => exampleModel(),
+  rich: () => modelFromYaml(richText),
+};
+
+/** Every string value in the document, with its path. */
+function stringValues(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringValues(v, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => stringValues(v, `${path}.${k}`));
+  }
+  return [];
+}
+
+describe('the example', () => {
+  const doc = composeOf(exampleModel());
+
+  test('has the platform project name, the external network and the secrets volume', () => {
+    expect(doc.name).toBe('platform');
+    expect(doc.networks).toEqual({ platform: { external: true, name: 'platform' } });
+    expect(Object.keys(doc.volumes ?? {})).toEqual(['prefect-secrets']);
+  });
+
+  test('lists the services in start order with the seed container names', () => {
+    expect(Object.keys(doc.services)).toEqual([
+      'prefect-vault-agent',
+      'prefect-migrate',
+      'prefect-server',
+      'prefect-services',
+      'prefect-worker-production-pool',
+      'prefect-worker-staging-pool',
+    ]);
+    expect(doc.services['prefect-server']?.container_name).toBe('platform-prefect-server');
+    expect(doc.services['prefect-vault-agent']?.container_name).toBe('platform-prefect-vault-agent');
+  });
+
+  test('starts server, services, migration and workers with the split-process commands', () => {
+    const s = doc.services;
+    expect(s['prefect-server']?.command).toEqual(['prefect', 'server', 'start', '--no-services']);
+    expect(s['prefect-services']?.command).toEqual(['prefect', 'server', 'services', 'start']);
+    expect(s['prefect-migrate']?.command?.join(' ')).toMatch(/until prefect server database upgrade -y; do sleep \d+; done/);
+    expect(s['prefect-migrate']?.restart).toBe('no');
+    expect(s['prefect-worker-production-pool']?.command).toEqual([
+      'prefect', 'worker', 'start', '--pool', 'production-pool', '--type', 'process', '--with-healthcheck',
+    ]);
+  });
+
+  test('configures the server for Redis, the public UI and the internal listener', () => {
+    const env = doc.services['prefect-server']?.environment ?? {};
+    expect(env).toMatchObject({
+      PREFECT_SERVER_API_HOST: '0.0.0.0',
+      PREFECT_SERVER_UI_API_URL: 'https://perfect.zitian.party/api',
+      PREFECT_UI_URL: 'https://perfect.zitian.party',
+      PREFECT_SERVER_ANALYTICS_ENABLED: 'false',
+      PREFECT_SERVER_DATABASE_MIGRATE_ON_START: 'false',
+      PREFECT_SERVER_EVENTS_MESSAGING_BROKER: 'prefect_redis.messaging',
+      PREFECT_SERVER_EVENTS_MESSAGING_CACHE: 'prefect_redis.messaging',
+      PREFECT_SERVER_EVENTS_CAUSAL_ORDERING: 'prefect_redis.ordering',
+      PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE: 'prefect_redis.lease_storage',
+      PREFECT_REDIS_MESSAGING_HOST: 'platform-redis',
+      PREFECT_REDIS_MESSAGING_PORT: '6379',
+      PREFECT_REDIS_MESSAGING_DB: '1',
+    });
+    expect(Object.keys(env).filter((k) => /^PREFECT_(API|MESSAGING)_/.test(k) && k !== 'PREFECT_API_URL')).toEqual([]);
+    expect(doc.services['prefect-services']?.environment?.['PREFECT_SERVER_DATABASE_MIGRATE_ON_START']).toBe('false');
+  });
+
+  test('points workers at the internal API and their health port', () => {
+    for (const pool of ['production-pool', 'staging-pool']) {
+      expect(doc.services[`prefect-worker-${pool}`]?.environment).toEqual({
+        PREFECT_API_URL: 'http://platform-prefect-server:4200/api',
+        PREFECT_WORKER_WEBSERVER_PORT: '8080',
+      });
+    }
+  });
+
+  test('checks the server and the workers with Python, which the image has', () => {
+    expect(doc.services['prefect-server']?.healthcheck?.test).toEqual([
+      'CMD', 'python', '-c', "import urllib.request as u; u.urlopen('http://localhost:4200/api/health', timeout=1)",
+    ]);
+    expect(doc.services['prefect-worker-staging-pool']?.healthcheck?.test).toEqual([
+      'CMD', 'python', '-c', "import urllib.request as u; u.urlopen('http://localhost:8080/health', timeout=1)",
+    ]);
+  });
+
+  test('runs the agent with its config, templates, credentials and the tmpfs volume', () => {
+    const agent = doc.services['prefect-vault-agent'];
+    expect(agent?.image).toBe('hashicorp/vault:1.20.4');
+    expect(agent?.command).toEqual(['agent', '-config=/vault/config/agent.hcl']);
+    expect(agent?.environment).toEqual({ SKIP_CHOWN: 'true', SKIP_SETCAP: 'true' });
+    expect(agent?.volumes).toEqual([
+      './prefect/vault/agent.hcl:/vault/config/agent.hcl:ro',
+      './prefect/vault/templates:/vault/templates:ro',
+      '/etc/perfect-gen/approle/prefect:/vault/approle:ro',
+      'prefect-secrets:/vault/secrets',
+    ]);
+    expect(agent?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /vault/secrets/server.env']);
+    expect(doc.volumes?.['prefect-secrets']).toEqual({
+      driver: 'local',
+      driver_opts: { type: 'tmpfs', device: 'tmpfs', o: 'uid=100,gid=1000,mode=0750' },
+    });
+  });
+
+  test('wraps the Prefect entrypoint to source the env file, keeping tini and the image entrypoint', () => {
+    const text = composeText(exampleModel());
+    for (const name of ['prefect-migrate', 'prefect-server', 'prefect-services']) {
+      const svc = doc.services[name];
+      expect(svc?.entrypoint).toEqual([
+        'tini', '-g', '--', '/bin/sh', '-c',
+        'set -a && . /vault/secrets/server.env && set +a && exec /opt/prefect/entrypoint.sh "$$@"',
+        '--',
+      ]);
+      expect(svc?.volumes).toContain('prefect-secrets:/vault/secrets:ro');
+      expect(svc).not.toHaveProperty('env_file');
+    }
+    // The file is escaped once: Compose turns `$$@` into the `$@` the shell needs.
+    expect(text).toContain('"$$@"');
+    expect(text).not.toContain('$$$');
+  });
+
+  test('starts with the hash-style header', () => {
+    expect(composeText(exampleModel())).toMatch(/^# Generated by perfect-gen from perfect\.config\.yaml\./);
+  });
+});
+
+describe.each(Object.keys(models))('invariants: %s', (name) => {
+  const model = (models[name] as () => Model)();
+  const doc = composeOf(model);
+  const services = doc.services;
+
+  test.skipIf(!sharedSchemasDir)('validates against the Compose specification schema', () => {
+    expect(validateCompose(doc)).toEqual([]);
+  });
+
+  test('pins every image to an exact tag or digest', () => {
+    for (const svc of Object.values(services)) {
+      expect(svc.image).toMatch(/(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/);
+      expect(svc.image).not.toMatch(/:latest$/);
+    }
+  });
+
+  test('depends_on targets exist, are healthy-checked or one-shot, and form no cycle', () => {
+    for (const svc of Object.values(services)) {
+      for (const [target, { condition }] of Object.entries(svc.depends_on ?? {})) {
+        const dep = services[target];
+        expect(dep, target).toBeDefined();
+        if (condition === 'service_healthy') expect(dep?.healthcheck, target).toBeDefined();
+        else if (condition === 'service_completed_successfully') expect(dep?.restart, target).toBe('no');
+        else throw new Error(`unexpected condition ${condition}`);
+      }
+    }
+    const done = new Set<string>();
+    const visit = (name: string, path: readonly string[]): void => {
+      expect(path, 'dependency cycle').not.toContain(name);
+      if (done.has(name)) return;
+      for (const target of Object.keys(services[name]?.depends_on ?? {})) visit(target, [...path, name]);
+      done.add(name);
+    };
+    for (const svcName of Object.keys(services)) visit(svcName, []);
+  });
+
+  test('nothing reads secrets before the agent has rendered them or the schema exists', () => {
+    for (const [svcName, svc] of Object.entries(services)) {
+      const role = svc.labels['dev.perfect-gen.role'];
+      const app = svc.labels['dev.perfect-gen.app'];
+      const secretsMount = svc.volumes?.find((v) => v.endsWith(':/vault/secrets:ro'));
+      if (secretsMount) {
+        expect(svc.depends_on?.[`${app}-vault-agent`]?.condition, svcName).toBe('service_healthy');
+        // The file it sources is one the agent's health check waits for.
+        const file = /\. (\/vault\/secrets\/\S+\.env)/.exec(svc.entrypoint?.join(' ') ?? '')?.[1];
+        expect(file, svcName).toBeDefined();
+        const agentCheck = services[`${app}-vault-agent`]?.healthcheck?.test.join(' ') ?? '';
+        expect(agentCheck).toContain(`test -s ${model.platform.vault.agent.root}/secrets/${file?.split('/').pop()}`);
+      }
+      if (role === 'server') expect(svc.depends_on?.[`${app}-migrate`]?.condition).toBe('service_completed_successfully');
+      if (role === 'services' || role === 'worker') expect(svc.depends_on?.[`${app}-server`]?.condition).toBe('service_healthy');
+    }
+  });
+
+  test('gives server and services the identical backend block', () => {
+    for (const app of model.apps) {
+      if (app.kind !== 'prefect') continue;
+      const server = services[app.server.service]?.environment ?? {};
+      const background = services[app.services.service]?.environment ?? {};
+      const backendKeys = Object.keys(server).filter((k) => /^PREFECT_(REDIS_MESSAGING|SERVER_(EVENTS|CONCURRENCY|DOCKET|DATABASE))_/.test(k));
+      expect(backendKeys.length).toBeGreaterThanOrEqual(8);
+      const pick = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).filter(([k]) => backendKeys.includes(k)));
+      expect(pick(background)).toEqual(pick(server));
+      const backgroundBackend = Object.keys(background).filter((k) => /^PREFECT_(REDIS_MESSAGING|SERVER_(EVENTS|CONCURRENCY|DOCKET|DATABASE))_/.test(k));
+      expect(backgroundBackend.sort()).toEqual([...backendKeys].sort());
+    }
+  });
+
+  test('writes no secret, secret location or database URL', () => {
+    const text = composeText(model);
+    expect(text).not.toMatch(/env_file/);
+    expect(text).not.toMatch(/postgres(ql)?(\+asyncpg)?:\/\//);
+    expect(text).not.toMatch(/secret\/(data\/)?platform/);
+    expect(text).not.toMatch(/VAULT_ADDR|BAO_ADDR|VAULT_TOKEN/);
+    for (const svc of Object.values(services)) {
+      for (const [key, value] of Object.entries(svc.environment ?? {})) {
+        expect(value, key).not.toMatch(/password|token|secret/i);
+        expect(key, key).not.toMatch(/PASSWORD|TOKEN|SECRET|DATABASE_URL|CONNECTION_URL/);
+        // A URL with credentials would have a user-info part.
+        expect(value, key).not.toMatch(/:\/\/[^/]*@/);
+      }
+    }
+  });
+
+  test('publishes no host port and puts every service on the platform network', () => {
+    for (const svc of Object.values(services)) {
+      expect(svc).not.toHaveProperty('ports');
+      expect(svc.networks).toEqual([model.platform.network]);
+      expect(svc.labels['dev.perfect-gen.app']).toBeTruthy();
+      expect(svc.labels['dev.perfect-gen.role']).toBeTruthy();
+    }
+  });
+
+  test('doubles every $ in every value', () => {
+    for (const [path, value] of stringValues(doc)) expect(value.replace(/\$\$/g, ''), path).not.toContain('$');
+  });
+
+  test('writes environments as sorted maps of strings', () => {
+    for (const svc of Object.values(services)) {
+      const env = svc.environment ?? {};
+      expect(Array.isArray(env)).toBe(false);
+      expect(Object.keys(env)).toEqual(Object.keys(env).sort());
+      for (const value of Object.values(env)) expect(typeof value).toBe('string');
+    }
+  });
+
+  test('is deterministic', () => {
+    expect(composeText(model)).toBe(composeText((models[name] as () => Model)()));
+  });
+});
+
+describe('the rich config', () => {
+  const model = modelFromYaml(richText);
+  const doc = composeOf(model);
+
+  test('is the config it claims to be', () => {
+    const prefect = model.apps.find((a) => a.kind === 'prefect');
+    expect(model.platform.redis.password).toBeDefined();
+    expect(prefect?.kind === 'prefect' && prefect.redis.docketDb).toBe(2);
+  });
+
+  test('keeps the Docket URL and Redis password out of Compose when Redis has a password', () => {
+    for (const name of ['prefect-server', 'prefect-services']) {
+      const env = doc.services[name]?.environment ?? {};
+      expect(env).not.toHaveProperty('PREFECT_SERVER_DOCKET_URL');
+      expect(env).not.toHaveProperty('PREFECT_REDIS_MESSAGING_PASSWORD');
+    }
+    expect(doc.services['wiki']?.environment ?? {}).not.toHaveProperty('REDIS_URL');
+  });
+
+  test('wraps a worker with secrets and waits for its agent; leaves one without secrets alone', () => {
+    const staging = doc.services['prefect-worker-staging-pool'];
+    expect(staging?.entrypoint?.join(' ')).toContain('. /vault/secrets/worker-staging-pool.env');
+    expect(staging?.depends_on?.['prefect-vault-agent']).toEqual({ condition: 'service_healthy' });
+    const production = doc.services['prefect-worker-production-pool'];
+    expect(production).not.toHaveProperty('entrypoint');
+    expect(production?.depends_on).toEqual({ 'prefect-server': { condition: 'service_healthy' } });
+    expect(doc.services['prefect-vault-agent']?.healthcheck?.test).toEqual([
+      'CMD-SHELL',
+      'test -s /vault/secrets/server.env && test -s /vault/secrets/worker-staging-pool.env',
+    ]);
+  });
+
+  test('gives the web app its own agent and a plain shell wrapper around its command', () => {
+    const wiki = doc.services['wiki'];
+    expect(Object.keys(doc.services)).toEqual(expect.arrayContaining(['wiki-vault-agent', 'wiki', 'notifier-vault-agent', 'notifier']));
+    expect(wiki?.entrypoint).toEqual(['/bin/sh', '-c', 'set -a && . /vault/secrets/app.env && set +a && exec "$$@"', '--']);
+    expect(wiki?.command).toEqual(['yarn', 'start']);
+    expect(wiki?.expose).toEqual(['3000']);
+    expect(wiki?.healthcheck?.test[0]).toBe('CMD-SHELL');
+    expect(wiki?.healthcheck?.test[1]).toContain('http://127.0.0.1:3000/_health');
+  });
+
+  test('gives an internal app without a health path no health check', () => {
+    const notifier = doc.services['notifier'];
+    expect(notifier).not.toHaveProperty('healthcheck');
+    expect(notifier).not.toHaveProperty('expose');
+    // No command: the image's CMD is unknown once the entrypoint is replaced, so the wrapper refuses to guess.
+    expect(notifier?.entrypoint?.[2]).toMatch(/exit 64$/);
+    expect(notifier).not.toHaveProperty('command');
+  });
+});
