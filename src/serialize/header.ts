@@ -19,6 +19,6 @@ export function header(provenance: Provenance, style: CommentStyle): string {
       // Trimmed on both sides so the comment renders to nothing.
       return `{{- /* ${lines.join(' ').replace(/\*\//g, '* /')} */ -}}\n`;
     case 'html':
-      return `<!-- ${lines.join('\n     ').replace(/--/g, '- -')} -->\n`;
+      return `<!-- ${lines.join('\n     ').replace(/-->/g, '-- >')} -->\n`;
   }
 }

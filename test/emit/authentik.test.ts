@@ -83,7 +83,7 @@ const twoAppModel = (): Model =>
 /** Strings chosen because YAML 1.1 (PyYAML) reads them as something else when written plain. */
 const trickyGroups = [
   'yes', 'on', 'no', 'off', 'Y', '12:30', '0755', '1e3', '~', 'null', '=', '<<', 'key: value', 'a # b', '#hash',
-  '*star', '&a', '!tag', '- dash', '[x]', '{y}', "it's", '"quoted"', ' padded ', '%YAML', '---', 'x\u2028y', 'nel\u0085x', 'c1\u0080x',
+  '*star', '&a', '!tag', '- dash', '[x]', '{y}', "it's", '"quoted"', ' padded ', '%YAML', '---', 'x\u2028y',
 ];
 const trickyTitle = 'yes: on # 12:30 *ref &anchor !tag';
 

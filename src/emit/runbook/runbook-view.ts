@@ -1,0 +1,360 @@
+import type { Access, App, Container, EnvFile, Model, PrefectApp, VaultAgent } from '../../model/model.js';
+import { resolveSecret } from '../../normalize/vault-paths.js';
+import { header } from '../../serialize/header.js';
+import { poolConcurrencyLimit } from '../prefect/bootstrap-script.js';
+import { deploymentName, flowsDirectory } from '../prefect/prefect-yaml.js';
+import type { EmitContext } from '../types.js';
+import { agentLayout, credentialFiles } from '../vault/layout.js';
+import { architectureDiagram } from './architecture.js';
+import { inlineCode, oneLine, tableText } from './markdown.js';
+
+/**
+ * What the runbook template reads. Every key is always present (templates are strict), `null`
+ * where a section does not apply. Free text from the config is escaped here; names validated by
+ * the schema (services, containers, hosts, paths) are used as they are.
+ */
+export interface RunbookView {
+  readonly header: string;
+  readonly name: string;
+  readonly title: string;
+  readonly kindText: string;
+  readonly project: string;
+  readonly network: string;
+  readonly environment: string;
+  readonly services: readonly ServiceRow[];
+  readonly main: Target;
+  readonly route: RouteView | null;
+  readonly internalUrl: string | null;
+  /** An HTTP health check from inside the Docker network. */
+  readonly internalHealth: { readonly url: string; readonly command: string } | null;
+  readonly database: DatabaseView | null;
+  readonly redis: string | null;
+  readonly secrets: SecretsView | null;
+  readonly prefect: PrefectView | null;
+  readonly diagram: string;
+}
+
+export interface ServiceRow {
+  readonly service: string;
+  readonly container: string | null;
+  readonly replicas: number;
+  readonly role: string;
+  readonly image: string;
+  readonly status: string;
+}
+
+/** How to reach one compose service: by container name when it has one, else through Compose. */
+export interface Target {
+  readonly label: string;
+  readonly logs: string;
+  readonly status: string;
+}
+
+interface RouteView {
+  readonly publicUrl: string;
+  readonly host: string;
+  readonly healthUrl: string;
+  readonly upstream: string;
+  readonly sso: { readonly groups: string; readonly slug: string } | null;
+  readonly publicReason: string | null;
+  readonly outpostUrl: string;
+}
+
+interface DatabaseView {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: SecretLocation;
+  readonly existsCommand: string;
+}
+
+interface SecretLocation {
+  readonly path: string;
+  readonly key: string;
+  readonly check: string;
+}
+
+interface SecretsView {
+  /** Lists the rendered files, never their contents. */
+  readonly listRendered: string;
+  readonly credentialFiles: string;
+  readonly agentService: string;
+  readonly agentContainer: string;
+  readonly agentImage: string;
+  readonly vaultAddress: string;
+  readonly authMethod: string;
+  readonly credentialsDir: string;
+  readonly policyName: string;
+  readonly volume: string;
+  readonly kvVersion: number;
+  readonly files: readonly EnvFileView[];
+}
+
+interface EnvFileView {
+  readonly fileName: string;
+  readonly readers: string;
+  readonly entries: readonly EnvEntryView[];
+  /** One check per distinct path and key. */
+  readonly checks: readonly string[];
+}
+
+interface EnvEntryView {
+  readonly variable: string;
+  readonly path: string;
+  readonly policyPath: string;
+  readonly key: string;
+  readonly form: string;
+}
+
+interface PrefectView {
+  readonly apiUrl: string;
+  readonly healthUrl: string;
+  readonly readyUrl: string;
+  readonly server: string;
+  readonly migrate: string;
+  readonly migrateStatus: string;
+  readonly migrateLogs: string;
+  /** `docker exec` prefix that runs the prefect CLI inside the server against the internal API. */
+  readonly cli: string;
+  readonly flowsDirectory: string;
+  readonly pools: readonly PoolView[];
+  readonly hasDeployments: boolean;
+  readonly deployer: DeployerView | null;
+}
+
+interface PoolView {
+  readonly name: string;
+  readonly environment: string;
+  readonly workers: number;
+  readonly service: string;
+  readonly limit: string;
+  readonly deployments: string;
+  readonly logs: string;
+  readonly apiCheck: string | null;
+  readonly codeCheck: string | null;
+}
+
+interface DeployerView {
+  readonly pool: string;
+  readonly copy: string;
+  readonly deploy: string;
+}
+
+const kindTexts: Readonly<Record<App['kind'], string>> = {
+  prefect: 'a Prefect 3 stack: API server, background services and one worker service per work pool',
+  web: 'a web app behind Traefik',
+  internal: 'an internal service with no public route',
+};
+
+export function runbookView(model: Model, app: App, context: EmitContext): RunbookView {
+  const project = model.platform.name;
+  const rows = serviceRows(project, model, app);
+  const main = target(project, app.kind === 'prefect' ? app.server : app);
+  const internalUrl = app.kind === 'prefect' ? app.server.internalUrl : (app.internalUrl ?? null);
+  const healthPath = app.kind === 'prefect' ? app.route.healthPath : (app.healthPath ?? null);
+  return {
+    header: header(context.provenance, 'html'),
+    name: app.name,
+    title: oneLine(app.title),
+    kindText: kindTexts[app.kind],
+    project,
+    network: model.platform.network,
+    environment: app.environment,
+    services: rows,
+    main,
+    route: app.route ? routeView(model, app.route) : null,
+    internalUrl,
+    internalHealth:
+      internalUrl !== null && healthPath !== null
+        ? { url: internalUrl + healthPath, command: app.kind === 'prefect' ? pythonGet(internalUrl + healthPath) : `curl -fsS ${internalUrl + healthPath}` }
+        : null,
+    database: databaseView(model, app),
+    redis: redisText(model, app),
+    secrets: app.vaultAgent ? secretsView(model, app, app.vaultAgent) : null,
+    prefect: app.kind === 'prefect' ? prefectView(model, app) : null,
+    diagram: architectureDiagram(model, app),
+  };
+}
+
+function target(project: string, c: Container): Target {
+  return c.container !== undefined
+    ? { label: c.container, logs: `docker logs --tail 200 ${c.container}`, status: statusCommand(c.container) }
+    : { label: `service ${c.service}`, logs: `docker compose -p ${project} logs --tail 200 ${c.service}`, status: `docker compose -p ${project} ps ${c.service}` };
+}
+
+/** Works with or without a healthcheck: `.State.Health` is absent when the service has none. */
+function statusCommand(container: string): string {
+  return `docker inspect --format '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' ${container}`;
+}
+
+function execIn(project: string, c: Container, command: string, options = ''): string {
+  return c.container !== undefined
+    ? `docker exec${options} ${c.container} ${command}`
+    : `docker compose -p ${project} exec${options} ${c.service} ${command}`;
+}
+
+/** The Prefect image has Python but no curl. */
+function pythonGet(url: string): string {
+  return `python -c "import urllib.request as u; print(u.urlopen('${url}', timeout=5).read().decode())"`;
+}
+
+function serviceRows(project: string, model: Model, app: App): ServiceRow[] {
+  const row = (c: Container, replicas: number, role: string, image: string): ServiceRow => ({
+    service: c.service,
+    container: c.container ?? null,
+    replicas,
+    role,
+    image,
+    status: target(project, c).status,
+  });
+  const agent = app.vaultAgent ? [row(app.vaultAgent, 1, 'vault-agent: renders the env files from Vault', model.platform.vault.agent.image)] : [];
+  if (app.kind !== 'prefect') {
+    const port = app.port === undefined ? '' : ` on port ${app.port}`;
+    const role = app.kind === 'web' ? `The app${port}, behind Traefik` : `The app${port}, Docker network only`;
+    return [...agent, row(app, 1, role, app.image)];
+  }
+  return [
+    ...agent,
+    row(app.migrate, 1, 'One-shot database migration; exits when done', app.image),
+    row(app.server, 1, `API and UI on port ${app.server.port}`, app.image),
+    row(app.services, 1, 'Background services: scheduler, triggers, event persister', app.image),
+    ...app.workPools.map((pool) => row(pool, pool.workers, `Worker of pool \`${pool.name}\` (environment \`${pool.environment}\`)`, pool.image)),
+  ];
+}
+
+function routeView(model: Model, route: NonNullable<App['route']>): RouteView {
+  return {
+    publicUrl: route.publicUrl,
+    host: route.host,
+    healthUrl: route.publicUrl + route.healthPath,
+    upstream: route.upstream,
+    ...accessView(route.access),
+    outpostUrl: model.platform.authentik.outpostUrl,
+  };
+}
+
+function accessView(access: Access): Pick<RouteView, 'sso' | 'publicReason'> {
+  return access.mode === 'sso'
+    ? { sso: { groups: access.groups.map(inlineCode).join(', '), slug: access.slug }, publicReason: null }
+    : { sso: null, publicReason: oneLine(access.reason) };
+}
+
+function secretCheck(path: string, key: string): string {
+  return `vault kv get -field=${key} ${path} >/dev/null && echo present`;
+}
+
+function databaseView(model: Model, app: App): DatabaseView | null {
+  const name = app.kind === 'prefect' ? app.database : app.database?.name;
+  if (name === undefined) return null;
+  const pg = model.platform.postgres;
+  const password = resolveSecret(model.platform.vault, pg.password, app.environment);
+  return {
+    name,
+    host: pg.host,
+    port: pg.port,
+    user: pg.user,
+    password: { path: password.logicalPath, key: password.key, check: secretCheck(password.logicalPath, password.key) },
+    existsCommand: `psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -Atc "SELECT datname FROM pg_database WHERE datname = '${name}'"`,
+  };
+}
+
+function redisText(model: Model, app: App): string | null {
+  const { host, port } = model.platform.redis;
+  if (app.kind === 'prefect') {
+    const docket = app.redis.docketDb === undefined ? '' : `, Docket task queue on DB ${app.redis.docketDb}`;
+    return `\`${host}:${port}\`, messaging on DB ${app.redis.db}${docket}. Prefect's keys have no prefix: no other app may use ${app.redis.docketDb === undefined ? 'this index' : 'these indexes'}.`;
+  }
+  if (!app.redis) return null;
+  return `\`${host}:${port}\`, DB ${app.redis.db}, URL in \`${app.redis.urlEnv}\`.`;
+}
+
+function secretsView(model: Model, app: App, agent: VaultAgent): SecretsView {
+  const { vault } = model.platform;
+  const credentials = vault.auth.method === 'approle' ? [credentialFiles.roleId, credentialFiles.secretId] : [credentialFiles.token];
+  return {
+    listRendered: `docker exec ${agent.container} ls -l ${agentLayout(vault).secretsDir}`,
+    credentialFiles: credentials.map((f) => `\`${f}\``).join(' and '),
+    agentService: agent.service,
+    agentContainer: agent.container,
+    agentImage: vault.agent.image,
+    vaultAddress: vault.address,
+    authMethod: vault.auth.method === 'approle' ? `AppRole (\`${vault.auth.mountPath}\`)` : 'a token file (development only)',
+    credentialsDir: agent.credentialsDir,
+    policyName: agent.policyName,
+    volume: agent.volume,
+    kvVersion: vault.kvVersion,
+    files: agent.envFiles.map((file) => envFileView(file, readersOf(app, file))),
+  };
+}
+
+function readersOf(app: App, file: EnvFile): string {
+  if (app.kind !== 'prefect') return `\`${app.service}\``;
+  if (file === app.serverEnvFile) return [app.migrate, app.server, app.services].map((c) => `\`${c.service}\``).join(', ');
+  const pool = app.workPools.find((p) => p.envFile === file);
+  return pool ? `\`${pool.service}\`` : 'no service';
+}
+
+function envFileView(file: EnvFile, readers: string): EnvFileView {
+  return {
+    fileName: file.fileName,
+    readers,
+    checks: [...new Set(file.entries.map((entry) => secretCheck(entry.secret.logicalPath, entry.secret.key)))],
+    entries: file.entries.map((entry) => ({
+      variable: entry.name,
+      path: entry.secret.logicalPath,
+      policyPath: entry.secret.apiPath,
+      key: entry.secret.key,
+      form: entry.kind === 'secret' ? 'the value' : tableText(`\`${entry.prefix}<${entry.secret.key}>${entry.suffix}\``),
+    })),
+  };
+}
+
+function prefectView(model: Model, app: PrefectApp): PrefectView {
+  const project = model.platform.name;
+  const apiUrl = app.server.apiUrl;
+  const server = target(project, app.server);
+  const migrate = target(project, app.migrate);
+  const healthUrl = app.server.internalUrl + app.route.healthPath;
+  const firstWorking = app.workPools.find((p) => p.workers > 0);
+  return {
+    apiUrl,
+    healthUrl,
+    readyUrl: `${apiUrl}/ready`,
+    server: server.label,
+    migrate: migrate.label,
+    migrateStatus:
+      app.migrate.container !== undefined
+        ? `docker inspect --format '{{.State.Status}} {{.State.ExitCode}}' ${app.migrate.container}`
+        : migrate.status,
+    migrateLogs: migrate.logs,
+    cli: execIn(project, app.server, 'prefect', ` -e PREFECT_API_URL=${apiUrl}`),
+    flowsDirectory,
+    hasDeployments: app.workPools.some((pool) => pool.deployments.length > 0),
+    pools: app.workPools.map((pool) => {
+      const limit = poolConcurrencyLimit(pool);
+      const names = pool.deployments.map((d) => `\`${deploymentName(d, pool)}\``);
+      return {
+        name: pool.name,
+        environment: pool.environment,
+        workers: pool.workers,
+        service: pool.service,
+        limit: limit === undefined ? 'none' : `${limit} (${pool.concurrencyLimit} per worker)`,
+        deployments: names.length > 0 ? names.join(', ') : 'none',
+        logs: target(project, pool).logs,
+        apiCheck: pool.workers > 0 ? execIn(project, pool, pythonGet(healthUrl)) : null,
+        codeCheck: pool.workers > 0 ? execIn(project, pool, `ls ${flowsDirectory}`) : null,
+      };
+    }),
+    deployer: firstWorking
+      ? {
+          pool: firstWorking.name,
+          copy:
+            firstWorking.container !== undefined
+              ? `docker cp prefect.yaml ${firstWorking.container}:/tmp/prefect.yaml`
+              : `docker compose -p ${project} cp prefect.yaml ${firstWorking.service}:/tmp/prefect.yaml`,
+          deploy: execIn(project, firstWorking, 'prefect --no-prompt deploy --all --prefect-file /tmp/prefect.yaml', ` -e PREFECT_API_URL=${apiUrl} -w ${flowsDirectory}`),
+        }
+      : null,
+  };
+}
