@@ -5,6 +5,8 @@ import { envVarsOnce } from './rules/env-vars.js';
 import { uniqueContainers, uniqueHosts, uniqueNames, uniqueRedisDbs } from './rules/duplicates.js';
 import { pinnedImages } from './rules/images.js';
 import { noLiteralSecrets } from './rules/literal-secrets.js';
+import { publicHostsHaveReasons } from './rules/public-access.js';
+import { noTraefikLabels } from './rules/traefik-labels.js';
 import { vaultPathsUnderMount } from './rules/vault-paths.js';
 
 export const rules: readonly Rule[] = [
@@ -17,6 +19,8 @@ export const rules: readonly Rule[] = [
   pinnedImages,
   noLiteralSecrets,
   envVarsOnce,
+  publicHostsHaveReasons,
+  noTraefikLabels,
 ];
 
 /** Cross-field rules over the normalized model; all of them run, every finding is kept. */

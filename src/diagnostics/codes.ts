@@ -6,11 +6,11 @@ export const diagnosticCodes = {
   // load
   INPUT_NOT_FOUND: 'The config file does not exist or cannot be read.',
   INPUT_TOO_LARGE: 'The config file is larger than perfect-gen accepts.',
-  INPUT_ENCODING: 'The config file is not valid UTF-8 text, or contains NUL bytes.',
+  INPUT_ENCODING: 'The config file is not valid UTF-8 text, or contains NUL bytes, control characters or unpaired surrogates.',
   YAML_SYNTAX: 'The config file is not valid YAML.',
   YAML_DUPLICATE_KEY: 'A mapping has the same key twice.',
   YAML_KEY_NOT_STRING: 'A mapping key is not a plain string.',
-  YAML_TOO_COMPLEX: 'Aliases or nesting go beyond the limits that guard against YAML bombs.',
+  YAML_TOO_COMPLEX: 'Aliases, nesting or the number of entries go beyond the limits that guard against YAML bombs.',
   ENV_UNDEFINED: 'A `${VAR}` reference names a variable that is not set and has no default.',
   ENV_SYNTAX: 'A `${…}` reference is malformed.',
   // validate
@@ -21,9 +21,9 @@ export const diagnosticCodes = {
   SCHEMA_ENUM: 'A value is not one of the allowed values.',
   SCHEMA_RANGE: 'A value, list or text is too small or too large.',
   // check
-  DUPLICATE_NAME: 'Two apps, environments or work pools share a name.',
+  DUPLICATE_NAME: 'Two apps, environments, work pools, deployments of one app or Authentik slugs share a name.',
   DUPLICATE_HOST: 'Two apps use the same public host.',
-  DUPLICATE_CONTAINER: 'Two generated containers would get the same name.',
+  DUPLICATE_CONTAINER: 'Two generated containers or services would get the same name, or one would take the name of a platform host.',
   DUPLICATE_REDIS_DB: 'Two stacks share a Redis DB index.',
   DUPLICATE_ENV_VAR: 'One container would receive the same environment variable twice.',
   UNKNOWN_ENVIRONMENT: 'A reference to an environment that is not declared.',
@@ -31,6 +31,8 @@ export const diagnosticCodes = {
   LITERAL_SECRET: 'A secret-looking literal value; secrets belong in Vault.',
   IMAGE_NOT_PINNED: 'An image without an exact version tag or digest.',
   RESERVED_ENV_VAR: 'An extra environment variable would override one perfect-gen sets.',
+  PUBLIC_WITHOUT_REASON: 'A host is public (no SSO) but its reason is blank or a placeholder.',
+  TRAEFIK_LABEL: 'A `traefik.*` container label could publish a route around the generated, SSO-protected config.',
   // write
   OUTPUT_CONFLICT: 'The output folder cannot be written safely.',
 } as const;

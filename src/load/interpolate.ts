@@ -21,51 +21,91 @@ export interface Interpolated {
   readonly problems: readonly InterpolationProblem[];
 }
 
-const reference = /\$\{([^}]*)\}|\$\$/g;
 const body = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([\s\S]*))?$/;
 
+/**
+ * One left-to-right pass with indexOf: a regular expression such as `\$\{[^}]*\}` would rescan
+ * to the end of the text from every `${` of a long value without a `}`, which is quadratic.
+ */
 export function interpolate(text: string, env: Env): Interpolated {
   if (!text.includes('$')) return { value: text, wholeReference: false, problems: [] };
   const problems: InterpolationProblem[] = [];
   let wholeReference = false;
-  const value = text.replace(reference, (match, inner: string | undefined, index: number) => {
-    if (inner === undefined) return '$';
-    if (match.length === text.length) wholeReference = true;
-    const parts = body.exec(inner);
-    if (!parts) {
+  let value = '';
+  let i = 0;
+  while (i < text.length) {
+    const dollar = text.indexOf('$', i);
+    if (dollar === -1) {
+      value += text.slice(i);
+      break;
+    }
+    value += text.slice(i, dollar);
+    const next = text[dollar + 1];
+    if (next === '$') {
+      value += '$';
+      i = dollar + 2;
+      continue;
+    }
+    if (next !== '{') {
+      value += '$';
+      i = dollar + 1;
+      continue;
+    }
+    const close = text.indexOf('}', dollar + 2);
+    if (close === -1) {
       problems.push({
         code: 'ENV_SYNTAX',
-        index,
-        length: match.length,
-        message: `malformed variable reference "${match}"`,
-        hint: 'write ${NAME}, ${NAME:-default} or ${NAME:?message}; write $$ for a literal $',
+        index: dollar,
+        length: text.length - dollar,
+        message: 'a "${" reference is not closed',
+        hint: 'close it with }; write $$ for a literal $',
       });
-      return match;
+      value += text.slice(dollar);
+      break;
     }
-    const [, name = '', operator, argument = ''] = parts;
-    const current = env[name];
-    const unsetOrEmpty = current === undefined || current === '';
-    switch (operator) {
-      case ':-':
-        return unsetOrEmpty ? argument : current;
-      case '-':
-        return current === undefined ? argument : current;
-      case ':?':
-      case '?':
-        if (operator === ':?' ? unsetOrEmpty : current === undefined) {
-          problems.push(undefinedVariable(name, index, match.length, argument));
-          return '';
-        }
-        return current ?? '';
-      default:
-        if (current === undefined) {
-          problems.push(undefinedVariable(name, index, match.length, ''));
-          return '';
-        }
-        return current;
-    }
-  });
+    const match = text.slice(dollar, close + 1);
+    if (match.length === text.length) wholeReference = true;
+    value += resolve(match, text.slice(dollar + 2, close), dollar, env, problems);
+    i = close + 1;
+  }
   return { value, wholeReference, problems };
+}
+
+function resolve(match: string, inner: string, index: number, env: Env, problems: InterpolationProblem[]): string {
+  const parts = body.exec(inner);
+  // `${A:-${B}}` nests in Compose; read flat it would leave a stray `}` and a literal `${B`.
+  if (!parts || inner.includes('${')) {
+    problems.push({
+      code: 'ENV_SYNTAX',
+      index,
+      length: match.length,
+      message: `malformed variable reference "${match.length > 80 ? match.slice(0, 77) + '...' : match}"`,
+      hint: 'write ${NAME}, ${NAME:-default} or ${NAME:?message}; write $$ for a literal $',
+    });
+    return match;
+  }
+  const [, name = '', operator, argument = ''] = parts;
+  const current = env[name];
+  const unsetOrEmpty = current === undefined || current === '';
+  switch (operator) {
+    case ':-':
+      return unsetOrEmpty ? argument : current;
+    case '-':
+      return current === undefined ? argument : current;
+    case ':?':
+    case '?':
+      if (operator === ':?' ? unsetOrEmpty : current === undefined) {
+        problems.push(undefinedVariable(name, index, match.length, argument));
+        return '';
+      }
+      return current ?? '';
+    default:
+      if (current === undefined) {
+        problems.push(undefinedVariable(name, index, match.length, ''));
+        return '';
+      }
+      return current;
+  }
 }
 
 function undefinedVariable(name: string, index: number, length: number, message: string): InterpolationProblem {

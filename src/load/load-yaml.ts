@@ -1,7 +1,9 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
+import { bytePosition, controlCharacter, findForbiddenCharacter, firstInvalidUtf8, unwritableCharacter } from './encoding.js';
 import { interpolate, type Env } from './interpolate.js';
+import { structureProblem } from './nesting.js';
 import { computeLineStarts, rangeAt, type SourceText } from './source-text.js';
 import { pointer, type NodeSpan, type SpanMap } from './spans.js';
 
@@ -11,6 +13,15 @@ export const loadLimits = {
   maxDepth: 64,
   /** Values materialised through aliases, the YAML-bomb guard. */
   maxAliasExpansions: 1_000,
+  /** Nodes copied through aliases in all; one alias of a large list counts every item. */
+  maxAliasedNodes: 10_000,
+  /**
+   * Block lines plus flow items. A config of 1,000 apps has about 50,000; millions of one-character
+   * items would keep the parser busy for seconds.
+   */
+  maxEntries: 200_000,
+  /** YAML syntax errors reported; a binary or truncated file would otherwise produce thousands. */
+  maxSyntaxErrors: 20,
 } as const;
 
 export interface LoadInput {
@@ -32,63 +43,128 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * The config is YAML 1.2 with the core schema only: no merge keys, no timestamps or binary,
+ * no application tags. Whatever the text says (`%YAML 1.1`, `!!python/object`), the result is
+ * plain strings, numbers, booleans, null, lists and mappings with string keys.
+ */
+const parseOptions = {
+  schema: 'core',
+  merge: false,
+  // The walker finds duplicate keys with a set; the parser's own check compares every pair of keys.
+  uniqueKeys: false,
+  strict: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+} as const;
+
+/** Tags that only restate what the core schema would resolve anyway. */
+const coreTags = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`)]);
+
 export function loadConfig(input: LoadInput): LoadResult {
   const decoded = decode(input);
   if ('diagnostic' in decoded) return { diagnostics: [decoded.diagnostic] };
   const text = decoded.text;
   const source: SourceText = { file: input.file, lineStarts: computeLineStarts(text) };
-  const lineCounter = new LineCounter();
+  const at = (start: number, end = start + 1): SourceRange => rangeAt(source, start, end);
+  const fail = (code: DiagnosticCode, message: string, hint: string, range?: SourceRange): LoadResult => ({
+    diagnostics: [{ code, severity: 'error', message, hint, file: input.file, ...(range && { range }) }],
+  });
+
+  const bad = findForbiddenCharacter(text);
+  if (bad) {
+    const what = bad.codePoint === 'U+0000' ? 'a NUL byte' : `the control or non-character ${bad.codePoint}`;
+    return fail('INPUT_ENCODING', `the file contains ${what}`, 'remove it; a config is printable text (tabs and line breaks are the only control characters allowed)', at(bad.index));
+  }
+  const structure = structureProblem(text, loadLimits);
+  if (structure?.kind === 'depth') {
+    return fail('YAML_TOO_COMPLEX', `nesting deeper than ${loadLimits.maxDepth} levels`, 'flatten the structure; a config needs a handful of levels', at(structure.at));
+  }
+  if (structure?.kind === 'entries') {
+    return fail('YAML_TOO_COMPLEX', `more than ${loadLimits.maxEntries} entries`, 'split generated or pasted content out of the config', at(structure.at));
+  }
+
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, keepSourceTokens: false });
+    doc = parseDocument(text, { ...parseOptions, lineCounter: new LineCounter() });
   } catch (error) {
-    if (error instanceof RangeError) return { diagnostics: [tooComplex(source, 'the document nests too deeply to parse')] };
+    // The pre-scan should make this unreachable; a stack overflow must still not escape as a crash.
+    if (error instanceof RangeError) return fail('YAML_TOO_COMPLEX', 'the document nests too deeply to parse', 'flatten the structure', at(0, 0));
     throw error;
   }
-  const yamlProblems = [...doc.errors, ...doc.warnings].map((e): Diagnostic => {
-    const code: DiagnosticCode = e.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX';
-    return {
-      code,
-      severity: 'error',
-      message: firstLine(e.message),
-      hint: code === 'YAML_DUPLICATE_KEY' ? 'keep one of the two entries; YAML does not let the last one win here' : yamlHint(e.code),
-      file: input.file,
-      range: rangeAt(source, e.pos[0], e.pos[1]),
-    };
-  });
-  if (yamlProblems.length > 0) return { diagnostics: yamlProblems };
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    const shown = problems
+      .sort((a, b) => a.pos[0] - b.pos[0])
+      .slice(0, loadLimits.maxSyntaxErrors)
+      .map((e) => yamlProblem(e, input.file, source));
+    return { diagnostics: shown };
+  }
   const walker = new TreeWalker(doc, text, source, input.env);
   const value = walker.walk(doc.contents, [], 0);
   return { config: { source, value, spans: walker.spans }, diagnostics: walker.diagnostics };
 }
 
+function yamlProblem(e: YAMLError, file: string, source: SourceText): Diagnostic {
+  const range = rangeAt(source, e.pos[0], e.pos[1]);
+  // The parser recovers from its own stack overflow by reporting it as an error.
+  if (/call stack/i.test(e.message)) {
+    return { code: 'YAML_TOO_COMPLEX', severity: 'error', message: 'the document nests too deeply to parse', hint: 'flatten the structure', file, range };
+  }
+  const duplicate = e.code === 'DUPLICATE_KEY';
+  return {
+    code: duplicate ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX',
+    severity: 'error',
+    message: e.code === 'MULTIPLE_DOCS' ? 'the file holds more than one YAML document' : firstLine(e.message),
+    hint: duplicate ? 'keep one of the two entries; YAML does not let the last one win here' : yamlHint(e.code),
+    file,
+    range,
+  };
+}
+
 function decode(input: LoadInput): { text: string } | { diagnostic: Diagnostic } {
-  const fail = (code: DiagnosticCode, message: string, hint: string) => ({
-    diagnostic: { code, severity: 'error', message, hint, file: input.file } satisfies Diagnostic,
+  const fail = (code: DiagnosticCode, message: string, hint: string, range?: SourceRange) => ({
+    diagnostic: { code, severity: 'error', message, hint, file: input.file, ...(range && { range }) } satisfies Diagnostic,
   });
-  const size = typeof input.content === 'string' ? input.content.length : input.content.byteLength;
+  const content = input.content;
+  const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
   if (size > loadLimits.maxBytes) {
     return fail('INPUT_TOO_LARGE', `the file has ${size} bytes; the limit is ${loadLimits.maxBytes}`, 'split generated or pasted content out of the config');
   }
   let text: string;
-  if (typeof input.content === 'string') text = input.content;
+  if (typeof content === 'string') text = content;
   else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(input.content);
-    } catch {
-      return fail('INPUT_ENCODING', 'the file is not valid UTF-8', 'save the file as UTF-8');
+    const invalid = firstInvalidUtf8(content);
+    if (invalid !== -1) {
+      const utf16 = (content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff);
+      const { line, col } = bytePosition(content, invalid);
+      return fail(
+        'INPUT_ENCODING',
+        `the file is not valid UTF-8 (byte 0x${(content[invalid] ?? 0).toString(16).padStart(2, '0')} at offset ${invalid})`,
+        utf16 ? 'the file looks like UTF-16; save it as UTF-8' : 'save the file as UTF-8',
+        { start: { line, col }, end: { line, col: col + 1 } },
+      );
     }
+    text = new TextDecoder('utf-8').decode(content);
   }
+  // A byte order mark is allowed at the start, as YAML allows it; it is not part of the text.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const nul = text.indexOf('\u0000');
-  if (nul !== -1) return fail('INPUT_ENCODING', `the file contains a NUL byte at offset ${nul}`, 'remove the NUL byte; the config is plain text');
   return { text };
 }
+
+type Path = (string | number)[];
 
 class TreeWalker {
   readonly spans = new Map<string, NodeSpan>();
   readonly diagnostics: Diagnostic[] = [];
   private aliasExpansions = 0;
+  private aliasedNodes = 0;
+  /** How many aliases the walk is currently inside. */
+  private aliasDepth = 0;
+  /** Anchored nodes whose alias is being expanded, to stop an alias that contains itself. */
+  private readonly expanding = new Set<Node>();
+  /** Set once a limit is hit: the rest of the tree is not materialised. */
+  private stopped = false;
 
   constructor(
     private readonly doc: Document,
@@ -97,50 +173,93 @@ class TreeWalker {
     private readonly env: Env,
   ) {}
 
-  walk(node: unknown, path: (string | number)[], depth: number, key?: NodeSpan): unknown {
-    if (depth > loadLimits.maxDepth) {
-      this.report('YAML_TOO_COMPLEX', node, `nesting deeper than ${loadLimits.maxDepth} levels`, 'flatten the structure');
-      return null;
+  walk(node: unknown, path: Path, depth: number, key?: NodeSpan): unknown {
+    if (this.stopped) return null;
+    if (depth > loadLimits.maxDepth) return this.stop(node, `nesting deeper than ${loadLimits.maxDepth} levels`, 'flatten the structure');
+    if (this.aliasDepth > 0 && ++this.aliasedNodes > loadLimits.maxAliasedNodes) {
+      return this.stop(node, `aliases copy more than ${loadLimits.maxAliasedNodes} values`, 'write the values out, or share fewer of them through aliases');
     }
-    if (isAlias(node)) {
-      if (++this.aliasExpansions > loadLimits.maxAliasExpansions) {
-        this.report('YAML_TOO_COMPLEX', node, `more than ${loadLimits.maxAliasExpansions} alias expansions`, 'use fewer aliases');
-        return null;
-      }
-      const target = node.resolve(this.doc);
-      this.record(path, node, key);
-      return this.walk(target, path, depth + 1, key);
-    }
+    if (isAlias(node)) return this.alias(node, path, depth, key);
     if (!node || !(isMap(node) || isSeq(node) || isScalar(node))) {
       this.spans.set(pointer(path), key ?? { start: 0, end: 0 });
       return null;
     }
     this.record(path, node, key);
-    if (isScalar(node)) return this.scalar(node.value, node);
+    if (node.tag !== undefined && !coreTags.has(node.tag)) {
+      this.report('YAML_SYNTAX', node, `the tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not supported`, 'remove the tag; the config uses plain YAML values');
+      return null;
+    }
+    if (isScalar(node)) return this.scalar(node.value, node, path);
     if (isSeq(node)) return node.items.map((item, i) => this.walk(item, [...path, i], depth + 1));
     const out: Record<string, unknown> = {};
+    const seen = new Set<string>();
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
-      if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
-        this.report('YAML_KEY_NOT_STRING', keyNode ?? node, 'mapping keys must be plain strings', 'write the key as text, in quotes if it looks like a number');
+      const name = this.keyName(keyNode, node);
+      if (name === undefined) continue;
+      if (seen.has(name)) {
+        this.report('YAML_DUPLICATE_KEY', keyNode, `the key ${shown(name)} appears twice in this mapping`, 'keep one of the two entries; YAML does not let the last one win here');
         continue;
       }
-      const [ks, ke] = keyNode.range ?? [0, 0];
-      const name = keyNode.value;
+      seen.add(name);
+      const [ks, ke] = keyNode?.range ?? [0, 0];
       const value = this.walk(pair.value, [...path, name], depth + 1, { start: ks, end: ke, keyStart: ks, keyEnd: ke });
+      // defineProperty, not assignment: a `__proto__` key stays an ordinary key and never replaces the prototype.
       Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
 
-  private record(path: (string | number)[], node: Node, key?: NodeSpan): void {
+  private alias(node: Node, path: Path, depth: number, key?: NodeSpan): unknown {
+    if (!isAlias(node)) return null;
+    if (++this.aliasExpansions > loadLimits.maxAliasExpansions) {
+      return this.stop(node, `more than ${loadLimits.maxAliasExpansions} alias expansions`, 'use fewer aliases');
+    }
+    const target = node.resolve(this.doc);
+    if (target && this.expanding.has(target)) {
+      return this.stop(node, 'an alias refers to a collection that contains it', 'an alias cannot repeat its own enclosing collection; write the value out');
+    }
+    if (target) this.expanding.add(target);
+    this.aliasDepth++;
+    const value = this.walk(target, path, depth + 1, key);
+    this.aliasDepth--;
+    if (target) this.expanding.delete(target);
+    // Problems with the value as a whole point at the alias, not at the anchor it copies.
+    this.record(path, node, key);
+    return value;
+  }
+
+  private keyName(keyNode: Node | null, map: Node): string | undefined {
+    if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
+      this.report('YAML_KEY_NOT_STRING', keyNode ?? map, 'mapping keys must be plain strings', 'write the key as text, in quotes if it looks like a number');
+      return undefined;
+    }
+    const name = keyNode.value;
+    if (controlCharacter.test(name) || unwritableCharacter(name)) {
+      this.report('YAML_KEY_NOT_STRING', keyNode, `the key ${shown(name)} contains control characters`, 'write the key with printable characters only');
+      return undefined;
+    }
+    return name;
+  }
+
+  private record(path: Path, node: Node, key?: NodeSpan): void {
     const [start, end] = node.range ?? [key?.start ?? 0, key?.end ?? 0];
     const span: NodeSpan = key ? { start, end, keyStart: key.keyStart, keyEnd: key.keyEnd } : { start, end };
     this.spans.set(pointer(path), span);
   }
 
-  private scalar(value: unknown, node: Node): unknown {
-    if (typeof value !== 'string') return value ?? null;
+  private scalar(value: unknown, node: Node, path: Path): unknown {
+    if (value === null || value === undefined || typeof value === 'boolean') return this.literal(value ?? null, node, path);
+    if (typeof value === 'number') return this.number(value, node, path);
+    if (typeof value !== 'string') {
+      this.report('YAML_SYNTAX', node, 'this value is not a string, number, boolean or null', 'write plain YAML values');
+      return null;
+    }
+    const unwritable = unwritableCharacter(value);
+    if (unwritable) {
+      this.report('INPUT_ENCODING', node, `the text contains ${unwritable.codePoint === 'U+0000' ? 'a NUL character' : `an unpaired surrogate (${unwritable.codePoint})`}`, 'remove the escape sequence; it cannot be written to a file or passed to a container');
+      return null;
+    }
     const result = interpolate(value, this.env);
     const [start, end] = node.range ?? [0, 0];
     for (const problem of result.problems) {
@@ -151,7 +270,7 @@ class TreeWalker {
       this.diagnostics.push({
         code: problem.code,
         severity: 'error',
-        message: problem.message,
+        message: printable(problem.message),
         hint: problem.hint,
         file: this.source.file,
         range: rangeAt(this.source, from, at === -1 ? end : from + ref.length),
@@ -161,18 +280,78 @@ class TreeWalker {
     return plain && result.wholeReference ? retype(result.value) : result.value;
   }
 
-  private report(code: DiagnosticCode, node: unknown, message: string, hint: string): void {
+  private number(value: number, node: Node, path: Path): unknown {
+    if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) {
+      const written = this.written(node);
+      this.report(
+        'SCHEMA_RANGE',
+        node,
+        Number.isFinite(value) ? `${written} is too large to be represented exactly` : `${written} is not a finite number`,
+        `use a finite number below 2^53, or quote the value if it is text: "${written}"`,
+      );
+      return null;
+    }
+    return this.literal(value, node, path);
+  }
+
+  /**
+   * Extra environment variables are strings in the container; `PYTHON_VERSION: 3.10` would arrive as
+   * `3.1`. Warn when the value the container gets is not the text the user wrote.
+   */
+  private literal(value: number | boolean | null, node: Node, path: Path): unknown {
+    if (value !== null && path[path.length - 2] === 'environment' && isScalar(node) && node.type === 'PLAIN') {
+      const written = this.written(node);
+      if (written !== String(value)) {
+        this.diagnostics.push({
+          code: 'SCHEMA_TYPE',
+          severity: 'warning',
+          message: `${String(path[path.length - 1])} is read as ${String(value)}, not as written (${written})`,
+          hint: `quote the value to pass it as written: "${written}"`,
+          file: this.source.file,
+          range: this.rangeOf(node),
+        });
+      }
+    }
+    return value;
+  }
+
+  private written(node: Node): string {
+    const [start, end] = node.range ?? [0, 0];
+    return this.text.slice(start, end);
+  }
+
+  private rangeOf(node: unknown): SourceRange {
     const range = (node as Node | null)?.range ?? [0, 0];
-    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: rangeAt(this.source, range[0], range[1]) });
+    return rangeAt(this.source, range[0], range[1]);
+  }
+
+  private stop(node: unknown, message: string, hint: string): null {
+    this.stopped = true;
+    this.report('YAML_TOO_COMPLEX', node, message, hint);
+    return null;
+  }
+
+  private report(code: DiagnosticCode, node: unknown, message: string, hint: string): void {
+    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node) });
   }
 }
 
 /** `port: ${PG_PORT}` should read as the number the variable holds, as Compose does. */
 function retype(value: string): unknown {
-  if (/^-?(0|[1-9][0-9]*)$/.test(value)) return Number(value);
+  if (/^-?(0|[1-9][0-9]*)$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
   if (value === 'true') return true;
   if (value === 'false') return false;
   return value;
+}
+
+/** Message text quoted from the config, with control characters escaped so none reaches a terminal raw. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A key as messages show it: quoted, escaped (no raw control characters reach a terminal), and short. */
+function shown(key: string): string {
+  return JSON.stringify(key.length > 60 ? key.slice(0, 57) + '...' : key);
 }
 
 function firstLine(message: string): string {
@@ -190,11 +369,9 @@ function yamlHint(code: string): string {
       return 'remove the tag; the config uses plain YAML values';
     case 'MULTIPLE_DOCS':
       return 'keep one document in the file (no second ---)';
+    case 'BAD_ALIAS':
+      return 'define the anchor (&name) before the alias (*name) that uses it';
     default:
       return 'fix the YAML syntax at this position';
   }
-}
-
-function tooComplex(source: SourceText, message: string): Diagnostic {
-  return { code: 'YAML_TOO_COMPLEX', severity: 'error', message, hint: 'flatten the structure', file: source.file };
 }

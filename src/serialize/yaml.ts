@@ -96,6 +96,7 @@ function buildNode(doc: Document, value: unknown): Node {
 /** Sorts a record's keys, for maps whose order carries no meaning (env vars, labels). */
 export function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   const out: Record<string, T> = {};
-  for (const key of Object.keys(record).sort()) out[key] = record[key] as T;
+  // defineProperty, not assignment: a `__proto__` key (free-form deployment parameters) must stay a key.
+  for (const key of Object.keys(record).sort()) Object.defineProperty(out, key, { value: record[key] as T, enumerable: true, writable: true, configurable: true });
   return out;
 }

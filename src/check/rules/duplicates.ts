@@ -1,23 +1,35 @@
 import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
-import type { App } from '../../model/model.js';
+import type { App, Model } from '../../model/model.js';
 import type { Rule } from '../rule.js';
 
 interface Claim {
   readonly value: string;
   readonly path: ConfigPath;
+  /** Claims by the same owner never clash (a service and its own container may share a name). */
+  readonly owner?: string;
+  /** Shown instead of the value. */
+  readonly label?: string;
 }
 
-/** Reports every claim after the first on the same value; linear in the number of claims. */
+/** Reports every claim after the first on the same value by another owner; linear in the number of claims. */
 function duplicates(code: DiagnosticCode, what: string, claims: readonly Claim[], hint: string): PathDiagnostic[] {
   const first = new Map<string, Claim>();
   const out: PathDiagnostic[] = [];
   for (const claim of claims) {
     const earlier = first.get(claim.value);
     if (!earlier) first.set(claim.value, claim);
-    else out.push({ code, path: claim.path, message: `${what} "${claim.value}" is already used at ${earlier.path.join('.')}`, hint });
+    else if (earlier.owner === undefined || earlier.owner !== claim.owner) {
+      out.push({ code, path: claim.path, message: `${what} "${claim.label ?? claim.value}" is already used at ${earlier.path.join('.')}`, hint });
+    }
   }
   return out;
+}
+
+/** Items whose name was seen before; their derived names clash too, which DUPLICATE_NAME already says. */
+function firstByName<T extends { readonly name: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.name) && seen.add(item.name));
 }
 
 export const uniqueNames: Rule = ({ model }) => [
@@ -25,8 +37,27 @@ export const uniqueNames: Rule = ({ model }) => [
   ...duplicates('DUPLICATE_NAME', 'app name', model.apps.map((a) => ({ value: a.name, path: [...a.at, 'name'] })), 'give each app its own name'),
   ...model.apps.flatMap((app) =>
     app.kind === 'prefect'
-      ? duplicates('DUPLICATE_NAME', 'work pool', app.workPools.map((p) => ({ value: p.name, path: [...p.at, 'name'] })), 'give each work pool its own name')
+      ? [
+          ...duplicates('DUPLICATE_NAME', 'work pool', app.workPools.map((p) => ({ value: p.name, path: [...p.at, 'name'] })), 'give each work pool its own name'),
+          // One prefect.yaml per app; a deployment is named after itself and its pool's environment.
+          ...duplicates(
+            'DUPLICATE_NAME',
+            'deployment',
+            app.workPools.flatMap((p) =>
+              p.deployments.map((d) => ({ value: `${p.environment}\u0000${d.name}`, label: `${d.name}" for environment "${p.environment}`, path: [...d.at, 'name'] })),
+            ),
+            'give each deployment of an environment its own name',
+          ),
+        ]
       : [],
+  ),
+  ...duplicates(
+    'DUPLICATE_NAME',
+    'Authentik application slug',
+    firstByName(model.apps).flatMap((a) =>
+      a.route?.access.mode === 'sso' ? [{ value: a.route.access.slug, path: [...a.route.access.at, 'slug'] }] : [],
+    ),
+    'set access.slug so that each app has its own Authentik application',
   ),
 ];
 
@@ -38,16 +69,50 @@ export const uniqueHosts: Rule = ({ model }) =>
     'serve each app on its own host; Traefik would route the host to only one of them',
   );
 
-function containersOf(app: App): Claim[] {
-  const names: (string | undefined)[] = [app.vaultAgent?.container];
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The shared servers are on the same Docker network; an app container with their name would receive their traffic. */
+function platformHosts(model: Model): Claim[] {
+  const p = model.platform;
+  const hosts: [string | undefined, ConfigPath][] = [
+    [p.postgres.host, ['platform', 'postgres', 'host']],
+    [p.redis.host, ['platform', 'redis', 'host']],
+    [hostOf(p.vault.address), ['platform', 'vault', 'address']],
+    [hostOf(p.authentik.outpostUrl), ['platform', 'authentik', 'outpostUrl']],
+  ];
+  return hosts.flatMap(([value, path]) => (value === undefined ? [] : [{ value, path, owner: 'platform' }]));
+}
+
+/** Service and container names are both DNS names on the shared network, so they share one namespace. */
+function namesOf(app: App): Claim[] {
+  const claims: Claim[] = [];
+  const add = (service: string, path: ConfigPath, container: string | undefined) => {
+    const owner = `${path.join('.')}:${service}`;
+    claims.push({ value: service, path, owner });
+    if (container !== undefined) claims.push({ value: container, path, owner });
+  };
+  const appPath = [...app.at, 'name'];
+  if (app.vaultAgent) add(app.vaultAgent.service, appPath, app.vaultAgent.container);
   if (app.kind === 'prefect') {
-    names.push(app.server.container, app.services.container, app.migrate.container, ...app.workPools.map((p) => p.container));
-  } else names.push(app.container);
-  return names.filter((n): n is string => n !== undefined).map((value) => ({ value, path: [...app.at, 'name'] }));
+    for (const part of [app.server, app.services, app.migrate]) add(part.service, appPath, part.container);
+    for (const pool of firstByName(app.workPools)) add(pool.service, [...pool.at, 'name'], pool.container);
+  } else add(app.service, appPath, app.container);
+  return claims;
 }
 
 export const uniqueContainers: Rule = ({ model }) =>
-  duplicates('DUPLICATE_CONTAINER', 'container name', model.apps.flatMap(containersOf), 'rename one of the apps or work pools');
+  duplicates(
+    'DUPLICATE_CONTAINER',
+    'container or service name',
+    [...platformHosts(model), ...firstByName(model.apps).flatMap(namesOf)],
+    'rename the app or work pool (or change platform.naming.prefix); containers on one network must have distinct names',
+  );
 
 export const uniqueRedisDbs: Rule = ({ model }) => {
   const claims: Claim[] = [];

@@ -1,24 +1,89 @@
 import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
-import type { EnvFile, ServiceOptions } from '../../model/model.js';
+import type { App, EnvEntry, EnvFile, PrefectApp, ServiceOptions } from '../../model/model.js';
 import type { Rule } from '../rule.js';
 
-/** Variables the Prefect containers get from perfect-gen; overriding them breaks the stack's wiring. */
-const prefectOwned = /^(PREFECT_SERVER_(DATABASE|EVENTS|CONCURRENCY|DOCKET|API_HOST|API_PORT|UI_API_URL)|PREFECT_REDIS_MESSAGING_|PREFECT_API_URL$|PREFECT_UI_URL$|PREFECT_WORKER_WEBSERVER_PORT$)/;
+/**
+ * What the Compose emitter sets in each Prefect container, plus the legacy spellings and overriding
+ * settings Prefect reads in their place. A config value would win over the generated one (the entrypoint
+ * sources the env file last, and Compose lets `environment:` from the config win), breaking the wiring.
+ */
+function prefectBackend(app: PrefectApp): string[] {
+  return [
+    'PREFECT_SERVER_DATABASE_MIGRATE_ON_START',
+    'PREFECT_SERVER_ANALYTICS_ENABLED',
+    'PREFECT_SERVER_EVENTS_MESSAGING_BROKER',
+    'PREFECT_SERVER_EVENTS_MESSAGING_CACHE',
+    'PREFECT_SERVER_EVENTS_CAUSAL_ORDERING',
+    'PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE',
+    'PREFECT_REDIS_MESSAGING_HOST',
+    'PREFECT_REDIS_MESSAGING_PORT',
+    'PREFECT_REDIS_MESSAGING_DB',
+    ...(app.redis.docketDb !== undefined ? ['PREFECT_SERVER_DOCKET_URL'] : []),
+    // Aliases and settings that take precedence over the ones above.
+    'PREFECT_API_DATABASE_CONNECTION_URL',
+    'PREFECT_API_DATABASE_MIGRATE_ON_START',
+    'PREFECT_MESSAGING_BROKER',
+    'PREFECT_MESSAGING_CACHE',
+    'PREFECT_REDIS_MESSAGING_URL',
+  ];
+}
 
-function consumer(envFile: EnvFile | undefined, options: ServiceOptions, owned: RegExp | undefined, out: PathDiagnostic[]): void {
-  const fromVault = new Map<string, ConfigPath>();
-  for (const entry of envFile?.entries ?? []) {
-    const earlier = fromVault.get(entry.name);
-    if (earlier) {
-      out.push({ code: 'DUPLICATE_ENV_VAR', path: entry.secret.at, message: `${entry.name} is rendered twice into ${envFile?.fileName}`, hint: 'keep one secret per variable' });
-    } else fromVault.set(entry.name, entry.secret.at);
+const prefectServerOnly = ['PREFECT_SERVER_API_HOST', 'PREFECT_SERVER_API_PORT', 'PREFECT_SERVER_UI_API_URL', 'PREFECT_UI_API_URL', 'PREFECT_UI_URL', 'PREFECT_SERVER_API_BASE_PATH'];
+const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT'];
+
+/** A container that receives variables from an env file and from `options.environment`. */
+interface Consumer {
+  readonly options?: ServiceOptions;
+  readonly owned: ReadonlySet<string>;
+}
+
+/** An env file and everything that reads it. */
+interface Reader {
+  readonly envFile?: EnvFile;
+  readonly consumers: readonly Consumer[];
+}
+
+const declaredByUser = (entry: EnvEntry): boolean => entry.secret.at.includes('secrets');
+
+function readersOf(app: App): Reader[] {
+  if (app.kind === 'prefect') {
+    const backend = prefectBackend(app);
+    return [
+      {
+        envFile: app.serverEnvFile,
+        consumers: [
+          { options: app.server.options, owned: new Set([...backend, ...prefectServerOnly]) },
+          { options: app.services.options, owned: new Set([...backend, 'PREFECT_UI_URL']) },
+        ],
+      },
+      ...app.workPools.map((pool) => ({ envFile: pool.envFile, consumers: [{ options: pool.options, owned: new Set(prefectWorker) }] })),
+    ];
   }
-  for (const name of Object.keys(options.environment)) {
-    const path = [...options.at, 'environment', name];
-    if (fromVault.has(name)) {
-      out.push({ code: 'DUPLICATE_ENV_VAR', path, at: 'key', message: `${name} is set here and also rendered from Vault`, hint: 'remove one of the two' });
-    } else if (owned?.test(name)) {
-      out.push({ code: 'RESERVED_ENV_VAR', path, at: 'key', message: `${name} is set by perfect-gen`, hint: 'remove it; perfect-gen derives it from the platform and app settings' });
+  const owned = new Set([...(app.redis ? [app.redis.urlEnv] : []), ...(app.database ? [app.database.urlEnv] : [])]);
+  return [{ envFile: app.envFile, consumers: [{ options: app.options, owned }] }];
+}
+
+function checkReader(reader: Reader, out: PathDiagnostic[]): void {
+  const owned = new Set(reader.consumers.flatMap((c) => [...c.owned]));
+  const fromVault = new Set<string>();
+  const fileName = reader.envFile?.fileName;
+  for (const entry of reader.envFile?.entries ?? []) {
+    const path: ConfigPath = [...entry.secret.at, 'env'];
+    if (fromVault.has(entry.name)) {
+      if (declaredByUser(entry)) out.push({ code: 'DUPLICATE_ENV_VAR', path, message: `${entry.name} is rendered twice into ${fileName}`, hint: 'keep one secret per variable' });
+    } else if (declaredByUser(entry) && owned.has(entry.name)) {
+      out.push({ code: 'RESERVED_ENV_VAR', path, message: `${entry.name} is set by perfect-gen`, hint: 'render the secret into another variable; perfect-gen derives this one from the platform and app settings' });
+    }
+    fromVault.add(entry.name);
+  }
+  for (const consumer of reader.consumers) {
+    for (const name of Object.keys(consumer.options?.environment ?? {})) {
+      const path: ConfigPath = [...(consumer.options?.at ?? []), 'environment', name];
+      if (fromVault.has(name)) {
+        out.push({ code: 'DUPLICATE_ENV_VAR', path, at: 'key', message: `${name} is set here and also rendered from Vault`, hint: 'remove one of the two' });
+      } else if (consumer.owned.has(name)) {
+        out.push({ code: 'RESERVED_ENV_VAR', path, at: 'key', message: `${name} is set by perfect-gen`, hint: 'remove it; perfect-gen derives it from the platform and app settings' });
+      }
     }
   }
 }
@@ -26,11 +91,15 @@ function consumer(envFile: EnvFile | undefined, options: ServiceOptions, owned: 
 export const envVarsOnce: Rule = ({ model }) => {
   const out: PathDiagnostic[] = [];
   for (const app of model.apps) {
-    if (app.kind === 'prefect') {
-      consumer(app.serverEnvFile, app.server.options, prefectOwned, out);
-      consumer(undefined, app.services.options, prefectOwned, out);
-      for (const pool of app.workPools) consumer(pool.envFile, pool.options, prefectOwned, out);
-    } else consumer(app.envFile, app.options, undefined, out);
+    if (app.kind !== 'prefect' && app.database && app.redis && app.database.urlEnv === app.redis.urlEnv) {
+      out.push({
+        code: 'DUPLICATE_ENV_VAR',
+        path: [...app.redis.at, 'urlEnv'],
+        message: `${app.redis.urlEnv} would carry both the database URL and the Redis URL`,
+        hint: 'give database.urlEnv and redis.urlEnv different names',
+      });
+    }
+    for (const reader of readersOf(app)) checkReader(reader, out);
   }
   return out;
 };

@@ -1,14 +1,14 @@
 import type { PathDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { Rule } from '../rule.js';
 
-/** An exact version: a digest, or a tag holding a full `x.y.z` version. */
+/** An exact version: a digest, or a tag holding a full `x.y.z` version and no moving word such as `latest`. */
 export function isPinned(image: string): boolean {
   if (/@sha256:[a-f0-9]{64}$/.test(image)) return true;
   const slash = image.lastIndexOf('/');
   const colon = image.indexOf(':', slash + 1);
   if (colon === -1) return false;
   const tag = image.slice(colon + 1);
-  return /(^|[^0-9.])v?[0-9]+\.[0-9]+\.[0-9]+/.test(tag) && !/latest/.test(tag);
+  return /(^|[^0-9.])v?[0-9]+\.[0-9]+\.[0-9]+/.test(tag) && !/(^|[^a-z])(latest|nightly|edge)([^a-z]|$)/i.test(tag);
 }
 
 export const pinnedImages: Rule = ({ written }) => {

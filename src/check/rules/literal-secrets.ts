@@ -1,55 +1,100 @@
-import type { PathDiagnostic } from '../../diagnostics/diagnostic.js';
-import type { WrittenServiceOptions } from '../../model/written-config.js';
+import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
+import type { WrittenConfig, WrittenServiceOptions } from '../../model/written-config.js';
 import type { Rule } from '../rule.js';
+import { isSecretFlag, isSecretName, secretInArgument, secretShape, shapeText } from './secret-like.js';
 
-const secretName = /(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH_STRING)($|_)/i;
-const urlWithPassword = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i;
-
-/** Bits per character; random tokens score above 4, words and paths well below. */
-function entropy(text: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) bits -= (n / text.length) * Math.log2(n / text.length);
-  return bits;
-}
-
+/** Whether a value looks like a secret by its shape alone (a token, a URL with a password, a key, a hash). */
 export function looksLikeSecret(value: string): boolean {
-  if (urlWithPassword.test(value)) return true;
-  if (value.length < 20 || /\s/.test(value)) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;
-  return classes >= 3 && entropy(value) > 4;
+  return secretShape(value) !== undefined;
 }
 
-function checkOptions(options: WrittenServiceOptions | undefined, path: readonly (string | number)[], out: PathDiagnostic[]): void {
-  for (const [name, raw] of Object.entries(options?.environment ?? {})) {
-    const value = String(raw);
-    if (value === '') continue;
-    const byName = secretName.test(name);
-    if (!byName && !looksLikeSecret(value)) continue;
-    out.push({
-      code: 'LITERAL_SECRET',
-      path: [...path, 'environment', name],
-      message: byName ? `${name} looks like a secret but has a literal value` : `the value of ${name} looks like a secret (a token or a URL with a password)`,
-      hint: `move it to Vault and list it under secrets: { env: ${name}, path: <mount>/<path>, key: <field> }`,
-    });
+const vaultHint = (name: string) => `move it to Vault and list it under secrets: { env: ${name}, path: <mount>/<path>, key: <field> }`;
+const visibleHint = 'anyone who can read the config or inspect the container sees it; keep secrets in Vault and reference them under secrets';
+
+type Report = (path: ConfigPath, message: string, hint: string) => void;
+
+/** A `name: value` entry: secret by its name (unless the value is a flag or empty) or by the value's shape. */
+function entry(name: string, raw: unknown, path: ConfigPath, what: string, hint: string, report: Report): void {
+  if (typeof raw === 'boolean' || raw === null || raw === undefined) return;
+  if (typeof raw !== 'string' && typeof raw !== 'number') return;
+  const value = String(raw);
+  if (value === '') return;
+  if (isSecretName(name)) {
+    report(path, `${what} ${name} looks like a secret but has a literal value`, hint);
+    return;
   }
-  for (const [name, value] of Object.entries(options?.labels ?? {})) {
-    if (looksLikeSecret(value)) {
-      out.push({ code: 'LITERAL_SECRET', path: [...path, 'labels', name], message: `label ${name} looks like a secret`, hint: 'labels are visible to anyone who can inspect the container; keep secrets in Vault' });
+  const shape = typeof raw === 'string' ? secretShape(value) : undefined;
+  if (shape) report(path, `the value of ${what} ${name} looks like ${shapeText[shape]}`, hint);
+}
+
+/** Free text (titles, descriptions, reasons): only the shape of what is pasted into it counts. */
+function text(value: string | undefined, path: ConfigPath, what: string, report: Report): void {
+  if (value === undefined) return;
+  const shape = secretShape(value);
+  if (shape) report(path, `${what} contains ${shapeText[shape]}`, visibleHint);
+}
+
+function options(written: WrittenServiceOptions | undefined, path: ConfigPath, report: Report): void {
+  for (const [name, value] of Object.entries(written?.environment ?? {})) {
+    entry(name, value, [...path, 'environment', name], 'variable', vaultHint(name), report);
+  }
+  for (const [name, value] of Object.entries(written?.labels ?? {})) entry(name, value, [...path, 'labels', name], 'label', visibleHint, report);
+  for (const [name, value] of Object.entries(written?.logging?.options ?? {})) {
+    entry(name, value, [...path, 'logging', 'options', name], 'logging option', visibleHint, report);
+  }
+}
+
+function command(args: readonly string[] | undefined, path: ConfigPath, report: Report): void {
+  (args ?? []).forEach((arg, i) => {
+    const previous = args?.[i - 1];
+    const shape = secretShape(arg);
+    if (secretInArgument(arg) || (previous !== undefined && isSecretFlag(previous) && !arg.startsWith('$') && arg !== '')) {
+      report([...path, i], 'this command argument passes a secret on the command line', 'read it from an environment variable rendered from Vault (secrets), such as "$DB_PASSWORD" under sh -c');
+    } else if (shape) report([...path, i], `this command argument contains ${shapeText[shape]}`, visibleHint);
+  });
+}
+
+/** Deployment parameters are free-form; every key and string in them is looked at. */
+function parameters(value: unknown, path: ConfigPath, report: Report): void {
+  if (Array.isArray(value)) value.forEach((item, i) => parameters(item, [...path, i], report));
+  else if (value !== null && typeof value === 'object') {
+    for (const [name, item] of Object.entries(value)) {
+      if (item !== null && typeof item === 'object') parameters(item, [...path, name], report);
+      else entry(name, item, [...path, name], 'parameter', visibleHint, report);
     }
-  }
+  } else if (typeof value === 'string') text(value, path, 'this parameter', report);
 }
 
+function scan(config: WrittenConfig, report: Report): void {
+  config.environments.forEach((e, i) => text(e.description, ['environments', i, 'description'], 'the description', report));
+  config.apps.forEach((app, i) => {
+    const at: ConfigPath = ['apps', i];
+    text(app.title, [...at, 'title'], 'the title', report);
+    if (app.kind !== 'internal') {
+      if (app.access.mode === 'public') text(app.access.reason, [...at, 'access', 'reason'], 'the reason', report);
+      else app.access.groups.forEach((g, j) => text(g, [...at, 'access', 'groups', j], 'the group name', report));
+    }
+    if (app.kind === 'prefect') {
+      options(app.server, [...at, 'server'], report);
+      options(app.services, [...at, 'services'], report);
+      app.workPools.forEach((pool, j) => {
+        options(pool.options, [...at, 'workPools', j, 'options'], report);
+        (pool.deployments ?? []).forEach((d, k) => {
+          const dAt: ConfigPath = [...at, 'workPools', j, 'deployments', k];
+          text(d.description, [...dAt, 'description'], 'the description', report);
+          parameters(d.parameters, [...dAt, 'parameters'], report);
+        });
+      });
+    } else {
+      options(app.options, [...at, 'options'], report);
+      command(app.command, [...at, 'command'], report);
+    }
+  });
+}
+
+/** No secret value in the config: it would land in the generated files, in git and in `docker inspect`. */
 export const noLiteralSecrets: Rule = ({ written }) => {
   const out: PathDiagnostic[] = [];
-  written.apps.forEach((app, i) => {
-    const at = ['apps', i];
-    if (app.kind === 'prefect') {
-      checkOptions(app.server, [...at, 'server'], out);
-      checkOptions(app.services, [...at, 'services'], out);
-      app.workPools.forEach((p, j) => checkOptions(p.options, [...at, 'workPools', j, 'options'], out));
-    } else checkOptions(app.options, [...at, 'options'], out);
-  });
+  scan(written, (path, message, hint) => out.push({ code: 'LITERAL_SECRET', path, message, hint }));
   return out;
 };

@@ -1,28 +1,43 @@
-import type { PathDiagnostic } from '../../diagnostics/diagnostic.js';
-import type { App, EnvEntry, ResolvedSecret } from '../../model/model.js';
+import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
+import type { WrittenConfig, WrittenSecretRef } from '../../model/written-config.js';
 import type { Rule } from '../rule.js';
 
-function entriesOf(app: App): readonly EnvEntry[] {
-  const files = app.vaultAgent?.envFiles ?? [];
-  return files.flatMap((f) => f.entries);
+/** Every secret location the config names, used or not, with where it is written. */
+function secretRefs(config: WrittenConfig): { ref: WrittenSecretRef; at: ConfigPath }[] {
+  const refs: { ref: WrittenSecretRef; at: ConfigPath }[] = [{ ref: config.platform.postgres.password, at: ['platform', 'postgres', 'password'] }];
+  if (config.platform.redis.password) refs.push({ ref: config.platform.redis.password, at: ['platform', 'redis', 'password'] });
+  config.apps.forEach((app, i) => {
+    (app.secrets ?? []).forEach((ref, j) => refs.push({ ref, at: ['apps', i, 'secrets', j] }));
+    if (app.kind === 'prefect') {
+      app.workPools.forEach((pool, j) => (pool.secrets ?? []).forEach((ref, k) => refs.push({ ref, at: ['apps', i, 'workPools', j, 'secrets', k] })));
+    }
+  });
+  return refs;
 }
 
-/** Templates and the policy read `<mount>/data/...`; a path outside the mount would read nothing. */
-export const vaultPathsUnderMount: Rule = ({ model }) => {
+/**
+ * Templates and the policy read `<mount>/data/...`; a path outside the mount would read nothing,
+ * and a `.` or `..` segment would let the policy grant, or the agent read, a path other than the one written.
+ * `{env}` only ever becomes an environment name, so checking the path as written covers every environment.
+ */
+export const vaultPathsUnderMount: Rule = ({ model, written }) => {
   const mount = model.platform.vault.kvMount;
-  const seen = new Set<string>();
   const out: PathDiagnostic[] = [];
-  const check = (secret: ResolvedSecret) => {
-    const key = secret.at.join('.');
-    if (seen.has(key) || secret.logicalPath.startsWith(mount + '/')) return;
-    seen.add(key);
+  if (mount === '.' || mount === '..') {
+    return [{ code: 'VAULT_PATH_OUTSIDE_MOUNT', path: ['platform', 'vault', 'kv', 'mount'], message: `"${mount}" is not a KV mount`, hint: 'name the KV engine mount, such as secret' }];
+  }
+  for (const { ref, at } of secretRefs(written)) {
+    const segments = ref.path.split('/');
+    const dotSegment = segments.find((s) => s === '.' || s === '..');
+    if (segments[0] === mount && segments.length > 1 && dotSegment === undefined) continue;
     out.push({
       code: 'VAULT_PATH_OUTSIDE_MOUNT',
-      path: [...secret.at, 'path'],
-      message: `Vault path "${secret.logicalPath}" is not under the KV mount "${mount}"`,
-      hint: `start the path with ${mount}/, or set platform.vault.kv.mount`,
+      path: [...at, 'path'],
+      message: dotSegment
+        ? `Vault path "${ref.path}" has a "${dotSegment}" segment`
+        : `Vault path "${ref.path}" is not under the KV mount "${mount}"`,
+      hint: dotSegment ? `write the path without "." or ".." segments, starting with ${mount}/` : `start the path with ${mount}/, or set platform.vault.kv.mount`,
     });
-  };
-  for (const app of model.apps) for (const entry of entriesOf(app)) check(entry.secret);
+  }
   return out;
 };

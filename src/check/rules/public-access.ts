@@ -1,0 +1,32 @@
+import type { PathDiagnostic } from '../../diagnostics/diagnostic.js';
+import type { Rule } from '../rule.js';
+
+/** Words that stand in for a reason someone meant to write later. */
+const placeholders = new Set(['todo', 'tbd', 'fixme', 'xxx', 'n/a', 'na', 'none', 'reason', 'public', 'test', 'tmp', 'temp', 'placeholder', 'lorem', 'ipsum', 'asdf', 'foo', 'bar']);
+
+/**
+ * The schema asks for ten characters; ten spaces, dots or "TODO TODO" pass that but explain nothing.
+ * A reason must keep ten characters once trimmed and say something in at least one real word.
+ */
+export function isMeaningfulReason(reason: string): boolean {
+  const squeezed = reason.replace(/\s+/g, ' ').trim();
+  if ([...squeezed].length < 10) return false;
+  const words = squeezed.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}/'-]*/gu) ?? [];
+  return words.some((w) => /\p{L}{2,}/u.test(w) && !placeholders.has(w) && !/^(.)\1+$/u.test(w));
+}
+
+/** Every public host is SSO-protected unless it is marked public with a reason that says why. */
+export const publicHostsHaveReasons: Rule = ({ model }) => {
+  const out: PathDiagnostic[] = [];
+  for (const app of model.apps) {
+    const access = app.route?.access;
+    if (access?.mode !== 'public' || isMeaningfulReason(access.reason)) continue;
+    out.push({
+      code: 'PUBLIC_WITHOUT_REASON',
+      path: [...access.at, 'reason'],
+      message: `${app.route?.host ?? app.name} is public without SSO, but its reason does not say why`,
+      hint: 'write why anyone may reach this host without signing in (for example "status page for customers"), or use mode: sso',
+    });
+  }
+  return out;
+};

@@ -1,0 +1,147 @@
+import { at, edit, webApp, withApps, type Fixture } from './fixture-support.js';
+
+/** Lines for the prefect app, inserted after its image. */
+const prefect = (lines: string) => edit([at.image, at.image + lines]);
+const serverEnv = (lines: string) => prefect(`    server:\n      environment:\n${lines}`);
+const servicesEnv = (lines: string) => prefect(`    services:\n      environment:\n${lines}`);
+const poolLines = (lines: string) => edit([at.productionPool, at.productionPool + lines]);
+const poolEnv = (lines: string) => poolLines(`        options:\n          environment:\n${lines}`);
+const appSecret = (env: string, path = 'secret/platform/{env}/app') => `    secrets:\n      - {env: ${env}, path: "${path}", key: value}\n`;
+const publicAccess = (reason: string) =>
+  edit([at.sso, `    access:\n      mode: public\n      reason: ${JSON.stringify(reason)}\n`]);
+const webWith = (extra: string) => withApps(webApp('wiki', extra));
+
+/** Cross-field rules of the check stage: one or more configs per code. */
+export const checkFixtures: readonly Fixture[] = [
+  // DUPLICATE_NAME
+  { name: 'environment declared twice', yaml: edit([at.environments, `${at.environments}  - name: staging\n`]), expectedCodes: ['DUPLICATE_NAME'] },
+  { name: 'app name used twice', yaml: withApps(webApp('prefect', '', 'other.zitian.party')), expectedCodes: ['DUPLICATE_NAME'] },
+  { name: 'work pool name used twice', yaml: edit([at.stagingPool, at.stagingPool.replace('staging-pool', 'production-pool')]), expectedCodes: ['DUPLICATE_NAME'] },
+  {
+    name: 'deployment name used twice for one environment',
+    yaml: poolLines('        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n          - {name: etl, entrypoint: flows/other.py:other}\n'),
+    expectedCodes: ['DUPLICATE_NAME'],
+  },
+  {
+    name: 'Authentik slug used twice',
+    yaml: withApps(webApp('wiki').replace('      mode: sso\n', '      mode: sso\n      slug: perfect\n')),
+    expectedCodes: ['DUPLICATE_NAME'],
+  },
+  // DUPLICATE_HOST
+  { name: 'two apps on one host', yaml: withApps(webApp('wiki', '', 'perfect.zitian.party')), expectedCodes: ['DUPLICATE_HOST'] },
+  // DUPLICATE_CONTAINER
+  { name: 'web app named like the prefect server service', yaml: withApps(webApp('prefect-server')), expectedCodes: ['DUPLICATE_CONTAINER'] },
+  { name: 'app container takes the Postgres host name', yaml: withApps(webApp('postgres')), expectedCodes: ['DUPLICATE_CONTAINER'] },
+  {
+    name: 'replicated worker service and a web app share a service name',
+    yaml: withApps(webApp('prefect-worker-staging-pool')).replace(at.stagingPool, at.stagingPool.replace('workers: 1', 'workers: 2')),
+    expectedCodes: ['DUPLICATE_CONTAINER'],
+  },
+  // DUPLICATE_REDIS_DB
+  { name: 'web app on the Prefect Redis DB', yaml: webWith('    redis:\n      db: 1'), expectedCodes: ['DUPLICATE_REDIS_DB'] },
+  { name: 'Docket on the messaging DB', yaml: edit([at.redisDb, `${at.redisDb}      docketDb: 1\n`]), expectedCodes: ['DUPLICATE_REDIS_DB'] },
+  // DUPLICATE_ENV_VAR
+  { name: 'server variable also rendered from Vault', yaml: prefect(appSecret('FOO')).replace(at.image, `${at.image}    server:\n      environment:\n        FOO: bar\n`), expectedCodes: ['DUPLICATE_ENV_VAR'] },
+  { name: 'services variable also rendered from Vault', yaml: prefect(`${appSecret('FOO')}    services:\n      environment:\n        FOO: bar\n`), expectedCodes: ['DUPLICATE_ENV_VAR'] },
+  {
+    name: 'two secrets into one variable',
+    yaml: prefect('    secrets:\n      - {env: FOO, path: "secret/platform/{env}/a", key: a}\n      - {env: FOO, path: "secret/platform/{env}/b", key: b}\n'),
+    expectedCodes: ['DUPLICATE_ENV_VAR'],
+  },
+  { name: 'secret named like the database URL', yaml: webWith(`    database:\n      name: wiki\n${appSecret('DATABASE_URL')}`), expectedCodes: ['DUPLICATE_ENV_VAR'] },
+  { name: 'database and Redis URL in one variable', yaml: webWith('    database:\n      name: wiki\n    redis:\n      db: 3\n      urlEnv: DATABASE_URL'), expectedCodes: ['DUPLICATE_ENV_VAR'] },
+  // RESERVED_ENV_VAR
+  { name: 'server overrides the database URL by its legacy name', yaml: serverEnv('        PREFECT_API_DATABASE_CONNECTION_URL: sqlite:///x.db\n'), expectedCodes: ['RESERVED_ENV_VAR'] },
+  { name: 'services override the UI URL', yaml: servicesEnv('        PREFECT_UI_URL: https://elsewhere.example\n'), expectedCodes: ['RESERVED_ENV_VAR'] },
+  { name: 'worker overrides the API URL', yaml: poolEnv('            PREFECT_API_URL: https://perfect.zitian.party/api\n'), expectedCodes: ['RESERVED_ENV_VAR'] },
+  { name: 'worker secret rendered into the API URL', yaml: poolLines('        secrets:\n          - {env: PREFECT_API_URL, path: "secret/platform/{env}/x", key: url}\n'), expectedCodes: ['RESERVED_ENV_VAR'] },
+  { name: 'web app overrides its Redis URL', yaml: webWith('    redis:\n      db: 3\n    options:\n      environment:\n        REDIS_URL: redis://elsewhere:6379/0'), expectedCodes: ['RESERVED_ENV_VAR'] },
+  // UNKNOWN_ENVIRONMENT
+  { name: 'pool in an undeclared environment', yaml: edit([at.stagingPool, at.stagingPool.replace('environment: staging', 'environment: qa')]), expectedCodes: ['UNKNOWN_ENVIRONMENT'] },
+  { name: 'app in an undeclared environment', yaml: edit(['    environment: production\n    host:', '    environment: qa\n    host:']), expectedCodes: ['UNKNOWN_ENVIRONMENT'] },
+  // VAULT_PATH_OUTSIDE_MOUNT
+  { name: 'secret under another mount', yaml: prefect(appSecret('FOO', 'kv/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
+  { name: 'secret path climbing out of the mount', yaml: prefect(appSecret('FOO', 'secret/../sys/policies')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
+  { name: 'Redis password outside the mount', yaml: edit([at.redisHost, `${at.redisHost}    password: {path: other/redis, key: password}\n`]), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
+  // LITERAL_SECRET
+  { name: 'password variable with a literal value', yaml: serverEnv('        SMTP_PASSWORD: hunter2\n'), expectedCodes: ['LITERAL_SECRET'] },
+  { name: 'URL with a password', yaml: poolEnv('            WAREHOUSE: postgresql://etl:s3cret@warehouse:5432/dw\n'), expectedCodes: ['LITERAL_SECRET'] },
+  { name: 'random token under an innocent name', yaml: serverEnv('        UPSTREAM: Zq3vR8xK2mN7pL4wT9yB6cD1\n'), expectedCodes: ['LITERAL_SECRET'] },
+  { name: 'token pasted into a label', yaml: prefect('    server:\n      labels:\n        com.example.note: ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\n'), expectedCodes: ['LITERAL_SECRET'] },
+  { name: 'password on the command line', yaml: webWith('    command: [serve, --db-password=hunter2]'), expectedCodes: ['LITERAL_SECRET'] },
+  { name: 'password as the next argument', yaml: webWith('    command: [serve, --password, hunter2]'), expectedCodes: ['LITERAL_SECRET'] },
+  { name: 'logging token', yaml: webWith('    options:\n      logging:\n        driver: splunk\n        options:\n          splunk-token: 0e6f3e4b-7c5a-4d1e-9f2b-123456789abc'), expectedCodes: ['LITERAL_SECRET'] },
+  {
+    name: 'API key in deployment parameters',
+    yaml: poolLines('        deployments:\n          - name: etl\n            entrypoint: flows/etl.py:etl\n            parameters:\n              source:\n                api_key: abc123\n'),
+    expectedCodes: ['LITERAL_SECRET'],
+  },
+  { name: 'private key in an environment description', yaml: edit(['    description: Flows that serve real users.\n', '    description: "-----BEGIN OPENSSH PRIVATE KEY-----"\n']), expectedCodes: ['LITERAL_SECRET'] },
+  { name: 'secret interpolated from the environment', yaml: serverEnv('        API_TOKEN: ${API_TOKEN}\n'), env: { API_TOKEN: 'value-from-ci' }, expectedCodes: ['LITERAL_SECRET'] },
+  // IMAGE_NOT_PINNED
+  { name: 'latest tag', yaml: edit([at.image, '    image: prefecthq/prefect:latest\n']), expectedCodes: ['IMAGE_NOT_PINNED'] },
+  { name: 'no tag', yaml: edit([at.image, '    image: prefecthq/prefect\n']), expectedCodes: ['IMAGE_NOT_PINNED'] },
+  { name: 'minor-only tag', yaml: edit([at.image, '    image: prefecthq/prefect:3.8\n']), expectedCodes: ['IMAGE_NOT_PINNED'] },
+  { name: 'nightly tag with a version', yaml: poolLines('        image: prefecthq/prefect:3.8.3-NIGHTLY\n'), expectedCodes: ['IMAGE_NOT_PINNED'] },
+  { name: 'floating agent image', yaml: edit(['      image: hashicorp/vault:1.20.4\n', '      image: hashicorp/vault:1\n']), expectedCodes: ['IMAGE_NOT_PINNED'] },
+  // PUBLIC_WITHOUT_REASON
+  { name: 'reason of spaces', yaml: publicAccess('            '), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
+  { name: 'placeholder reason', yaml: publicAccess('TODO TODO TODO'), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
+  { name: 'reason of dots', yaml: publicAccess('. . . . . . . .'), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
+  // TRAEFIK_LABEL
+  { name: 'container publishes itself to Traefik', yaml: webWith('    options:\n      labels:\n        traefik.enable: "true"'), expectedCodes: ['TRAEFIK_LABEL'] },
+  { name: 'router rule in a label', yaml: webWith('    options:\n      labels:\n        traefik.http.routers.wiki.rule: Host(`wiki.zitian.party`)'), expectedCodes: ['TRAEFIK_LABEL'] },
+];
+
+/** Configs near each rule's edge that must compile: the rules' false positives. */
+export const acceptedFixtures: readonly Fixture[] = [
+  { name: 'the example', yaml: edit(), expectedCodes: [] },
+  {
+    name: 'an {env}-free Vault path shared by the app and both pools',
+    yaml: prefect(appSecret('SHARED', 'secret/platform/shared'))
+      .replace(at.productionPool, `${at.productionPool}        secrets:\n          - {env: SHARED, path: secret/platform/shared, key: value}\n`)
+      .replace(at.stagingPool, `${at.stagingPool}        secrets:\n          - {env: SHARED, path: secret/platform/shared, key: value}\n`),
+    expectedCodes: [],
+  },
+  {
+    name: 'secret-sounding names that hold no secret',
+    yaml: serverEnv(
+      [
+        'BYPASS_CACHE: "1"',
+        'POSTGRES_PASSWORD_FILE: /run/secrets/postgres',
+        'TOKEN_URL: https://auth.zitian.party/token',
+        'MAX_TOKENS: 4096',
+        'PASSWORD_MIN_LENGTH: 12',
+        'AWS_ACCESS_KEY_ID: AKIDEXAMPLE',
+        'SESSION_SECRET_ENABLED: true',
+        'PREFECT_SERVER_DATABASE_SQLALCHEMY_POOL_SIZE: 10',
+        'PREFECT_SERVER_EVENTS_RETENTION_PERIOD: 7d',
+      ]
+        .map((l) => `        ${l}\n`)
+        .join(''),
+    ),
+    expectedCodes: [],
+  },
+  {
+    name: 'ordinary values that are long and mixed',
+    yaml: serverEnv(
+      [
+        'JAVA_OPTS: -Xmx512m -XX:MaxRAMPercentage=75.0',
+        'REQUEST_ID: 550e8400-e29b-41d4-a716-446655440000',
+        'GIT_SHA: da39a3ee5e6b4b0d3255bfef95601890afd80709',
+        'PYTHONPATH: /opt/prefect/flows:/usr/local/lib/python3.12/site-packages',
+        'UPSTREAM: https://api.zitian.party/v2/ItemsList2024Export?page=1',
+        'DSN: postgresql+asyncpg://prefect@platform-postgres:5432/prefect',
+        'LANG: en_US.UTF-8',
+      ]
+        .map((l) => `        ${l}\n`)
+        .join(''),
+    ),
+    expectedCodes: [],
+  },
+  { name: 'a public host with a real reason', yaml: publicAccess('Status page that customers read without an account.'), expectedCodes: [] },
+  { name: 'Traefik explicitly disabled by label', yaml: webWith('    options:\n      labels:\n        traefik.enable: "false"'), expectedCodes: [] },
+  { name: 'a command reading its password from the environment', yaml: webWith('    command: [sh, -c, exec serve --password "$$DB_PASSWORD"]'), expectedCodes: [] },
+  { name: 'an image pinned by digest', yaml: edit([at.image, `    image: prefecthq/prefect@sha256:${'a1'.repeat(32)}\n`]), expectedCodes: [] },
+  { name: 'the same deployment name in two environments', yaml: poolLines('        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n').replace(at.stagingPool, `${at.stagingPool}        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n`), expectedCodes: [] },
+];
