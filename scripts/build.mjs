@@ -1,8 +1,10 @@
 // Build: generate the standalone config validator and the precompiled templates into
-// src/generated/, then bundle the CLI into dist/cli.js. Runs from `npm ci` (prepare).
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// src/generated/, then bundle the CLI into dist/ (cli.js, engine.cjs, yargs-cli.js), store the
+// engine's V8 code cache and prerender the --help text.
+// Runs from `npm ci` (prepare).
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const generated = join(root, 'src', 'generated');
@@ -52,27 +54,98 @@ function writeIfChanged(path, content) {
   if (current !== content) writeFileSync(path, content);
 }
 
+/*
+ * Start-up is most of a run's time, so the CLI is three bundles: dist/cli.js, a small ES module
+ * with main and the fast argument path (src/cli/fast-args.ts); dist/engine.cjs, the commands,
+ * which main compiles with the V8 code cache stored in dist/engine.cache
+ * (src/cli/load-engine-cached.ts); and dist/yargs-cli.js, yargs, imported only for the command
+ * lines that the fast path leaves to it. Each sits in dist/ itself, where the single bundle was,
+ * so what they find from import.meta.url (the package folder, yargs' locale folder) is unchanged.
+ */
+const shared = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
+
+/** In the bundle, main loads the engine through the code-cached loader, and yargs from its own file. */
+const cliModules = {
+  name: 'cli-modules',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/load-engine\.js$/ }, (args) => ({ path: join(args.resolveDir, 'load-engine-cached.ts') }));
+    build.onResolve({ filter: /^\.\/yargs-cli\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 async function bundle() {
   const { build } = await import('esbuild');
   rmSync(join(root, 'dist'), { recursive: true, force: true });
-  await build({
-    entryPoints: { cli: join(root, 'src', 'cli', 'main.ts') },
-    outdir: join(root, 'dist'),
-    entryNames: '[name]',
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    // CommonJS dependencies inside an ES module bundle still call require().
-    banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  await Promise.all([
+    build({
+      ...shared,
+      entryPoints: { cli: join(root, 'src', 'cli', 'bundle-entry.ts') },
+      outdir: join(root, 'dist'),
+      format: 'esm',
+      plugins: [cliModules],
+    }),
+    build({
+      ...shared,
+      entryPoints: [join(root, 'src', 'cli', 'yargs-cli.ts')],
+      outfile: join(root, 'dist', 'yargs-cli.js'),
+      format: 'esm',
+      // CommonJS dependencies inside an ES module bundle still call require().
+      banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
+    }),
+    build({
+      ...shared,
+      entryPoints: [join(root, 'src', 'cli', 'engine.ts')],
+      outfile: join(root, 'dist', 'engine.cjs'),
+      format: 'cjs',
+      // CommonJS has no import.meta: the engine's import.meta.url names dist/engine.cjs.
+      define: { 'import.meta.url': '__pgImportMetaUrl' },
+      banner: { js: "var __pgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      charset: 'ascii',
+    }),
+  ]);
+  // cli.js has no require() to offer: its code must stay free of CommonJS dependencies (they
+  // belong in the engine), or esbuild's stub would throw when they run.
+  if (readFileSync(join(root, 'dist', 'cli.js'), 'utf8').includes('Dynamic require of')) throw new Error('dist/cli.js must not bundle CommonJS code');
+  // The loader reads engine.cjs as latin1, the fastest decoding, which equals UTF-8 only for ASCII.
+  if (/[^\x00-\x7f]/.test(readFileSync(join(root, 'dist', 'engine.cjs'), 'latin1'))) throw new Error('dist/engine.cjs must be ASCII');
+}
+
+/**
+ * Runs the examples through the fresh bundle, then stores the V8 code cache of everything that
+ * ran, so a user's first run starts from compiled code. Output goes nowhere; exit codes do not
+ * matter here (a broken example only makes the cache smaller).
+ */
+async function storeCodeCache(cli) {
+  const io = { cwd: root, env: {}, stdout: () => {}, stderr: () => {}, stderrIsTty: false };
+  const examples = join(root, 'examples');
+  for (const name of existsSync(examples) ? readdirSync(examples).sort() : []) {
+    const config = join(examples, name, 'perfect.config.yaml');
+    if (!existsSync(config)) continue;
+    await cli.main(['build', '--config', config, '--stdout'], io);
+    await cli.main(['validate', '--config', config, '--quiet'], io);
+  }
+  const cache = cli.engineCodeCache();
+  if (cache) writeFileSync(join(root, 'dist', 'engine.cache'), cache);
+}
+
+/**
+ * `perfect-gen --help` prints this file instead of loading yargs to render the same text
+ * (src/cli/help-text.ts). yargs renders it here, through the bundle just built, so it cannot drift.
+ */
+async function prerenderHelp(cli) {
+  let stdout = '';
+  let stderr = '';
+  const io = { cwd: root, env: {}, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTty: false };
+  const code = await cli.main(['--help'], io);
+  if (code !== 0 || stderr !== '' || !stdout.includes('perfect-gen')) throw new Error(`prerendering --help failed (exit ${code}): ${stderr}`);
+  writeFileSync(join(root, 'dist', 'help.txt'), stdout);
 }
 
 const only = process.argv[2];
 await generate();
-if (only !== '--generate-only') await bundle();
+if (only !== '--generate-only') {
+  await bundle();
+  const cli = await import(pathToFileURL(join(root, 'dist', 'cli.js')).href);
+  await storeCodeCache(cli);
+  await prerenderHelp(cli);
+}

@@ -13,7 +13,11 @@ export function processIo(): CliIo {
     env: process.env,
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    stderrIsTty: process.stderr.isTTY === true,
+    // A getter: the first touch of process.stderr creates its stream (a socket when stderr is a
+    // pipe), a start-up cost that runs printing nothing to stderr need not pay.
+    get stderrIsTty() {
+      return process.stderr.isTTY === true;
+    },
   };
 }
 

@@ -1,0 +1,78 @@
+import yargs from 'yargs';
+import { version } from '../core/version.js';
+import { defaultConfigName, defaultOutDir } from '../core/provenance.js';
+import type { DiagnosticFormat } from '../diagnostics/render.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { formats, type Invocation } from './invocation.js';
+import type { CliIo } from './io.js';
+
+const epilog = `Exit codes:
+  0  success (build --check: output is up to date)
+  1  build --check: generated files differ from the config
+  2  invalid config or invalid usage
+  3  internal error in perfect-gen`;
+
+/**
+ * The full command-line parser: help, version, usage errors and every option spelling.
+ * Prints what yargs prints; returns the invocation to run, or the exit code when there is none.
+ */
+export async function parseWithYargs(argv: readonly string[], io: CliIo): Promise<Invocation | ExitCode> {
+  let code: ExitCode = exitCodes.ok;
+  let invocation: Invocation | undefined;
+  const parser = yargs([...argv])
+    .scriptName('perfect-gen')
+    .usage('$0 <command> [options]\n\nCompiles perfect.config.yaml into docker-compose, Traefik, Vault Agent and Authentik artifacts.')
+    .option('config', { alias: 'c', type: 'string', default: defaultConfigName, describe: 'the config file' })
+    .option('format', { choices: formats, default: 'text' as const, describe: 'how diagnostics are printed' })
+    .option('color', { type: 'boolean', describe: 'color diagnostics (default: when stderr is a terminal and NO_COLOR is unset)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' })
+    .command(
+      'build',
+      'generate the artifacts into the output folder',
+      (y) =>
+        y
+          .option('out', { alias: 'o', type: 'string', default: defaultOutDir, describe: 'the output folder' })
+          .option('check', { type: 'boolean', describe: 'compare with the output folder instead of writing; exit 1 on drift' })
+          .option('stdout', { type: 'boolean', describe: 'print the artifacts instead of writing them' })
+          .conflicts('check', 'stdout'),
+      (args) => {
+        invocation = {
+          command: 'build',
+          options: { config: args.config, out: args.out, format: args.format as DiagnosticFormat, color: args.color, check: args.check === true, stdout: args.stdout === true, quiet: args.quiet },
+        };
+      },
+    )
+    .command(
+      'validate',
+      'check the config; write nothing',
+      (y) => y,
+      (args) => {
+        invocation = { command: 'validate', options: { config: args.config, out: defaultOutDir, format: args.format as DiagnosticFormat, color: args.color, quiet: args.quiet } };
+      },
+    )
+    .command('init', 'write a starter perfect.config.yaml (never overwrites)', (y) => y, (args) => {
+      invocation = { command: 'init', options: { config: args.config } };
+    })
+    .command('schema', 'print the JSON schema of the config', (y) => y, () => {
+      invocation = { command: 'schema' };
+    })
+    .demandCommand(1, 'name a command: build, validate, init or schema')
+    .strict()
+    .version(version)
+    .help()
+    .alias('help', 'h')
+    .epilog(epilog)
+    .wrap(100)
+    .exitProcess(false);
+
+  await new Promise<void>((done) => {
+    void parser.parseAsync([...argv], {}, (error: Error | undefined, _args: unknown, output: string) => {
+      if (error) {
+        io.stderr(`perfect-gen: ${error.message}\n  hint: run perfect-gen --help\n`);
+        code = exitCodes.invalid;
+      } else if (output) io.stdout(output + '\n');
+      done();
+    });
+  });
+  return code !== exitCodes.ok || !invocation ? code : invocation;
+}
