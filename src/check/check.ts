@@ -1,5 +1,6 @@
 import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckInput, Rule } from './rule.js';
+import { commandsForSecretReaders } from './rules/commands.js';
 import { knownEnvironments } from './rules/environments.js';
 import { envVarsOnce } from './rules/env-vars.js';
 import { uniqueContainers, uniqueHosts, uniqueNames, uniqueRedisDbs } from './rules/duplicates.js';
@@ -21,6 +22,7 @@ export const rules: readonly Rule[] = [
   envVarsOnce,
   publicHostsHaveReasons,
   noTraefikLabels,
+  commandsForSecretReaders,
 ];
 
 /** Cross-field rules over the normalized model; all of them run, every finding is kept. */

@@ -91,11 +91,23 @@ export const checkFixtures: readonly Fixture[] = [
   // TRAEFIK_LABEL
   { name: 'container publishes itself to Traefik', yaml: webWith('    options:\n      labels:\n        traefik.enable: "true"'), expectedCodes: ['TRAEFIK_LABEL'] },
   { name: 'router rule in a label', yaml: webWith('    options:\n      labels:\n        traefik.http.routers.wiki.rule: Host(`wiki.zitian.party`)'), expectedCodes: ['TRAEFIK_LABEL'] },
+  // MISSING_COMMAND
+  {
+    name: 'web app with a database and no command',
+    yaml: withApps(webApp('wiki', '    database:\n      name: wiki').replace('    command: [yarn, start]\n', '')),
+    expectedCodes: ['MISSING_COMMAND'],
+  },
+  {
+    name: 'internal app with a secret and no command',
+    yaml: withApps('  - name: notifier\n    kind: internal\n    image: ghcr.io/zitian/notifier:1.4.2\n' + appSecret('SMTP_PASSWORD')),
+    expectedCodes: ['MISSING_COMMAND'],
+  },
 ];
 
 /** Configs near each rule's edge that must compile: the rules' false positives. */
 export const acceptedFixtures: readonly Fixture[] = [
   { name: 'the example', yaml: edit(), expectedCodes: [] },
+  { name: 'an internal app without secrets keeps its image command', yaml: withApps('  - name: notifier\n    kind: internal\n    image: ghcr.io/zitian/notifier:1.4.2\n'), expectedCodes: [] },
   {
     name: 'an {env}-free Vault path shared by the app and both pools',
     yaml: prefect(appSecret('SHARED', 'secret/platform/shared'))

@@ -56,8 +56,9 @@ export function prefectEntrypoint(file: EnvFile): readonly string[] {
 
 /**
  * For web and internal apps. Overriding `entrypoint` makes Compose drop the image's CMD, and the image's
- * ENTRYPOINT and CMD are not known here, so the app's `command` must be the whole command line. Without one
- * the container stops at once with a message, rather than starting the wrong process or none in silence.
+ * ENTRYPOINT and CMD are not known here, so the app's `command` must be the whole command line; the check
+ * stage requires one (MISSING_COMMAND). Should a model skip that stage, the container stops at once with a
+ * message, rather than starting the wrong process or none in silence.
  */
 export function shellEntrypoint(file: EnvFile, hasCommand: boolean, container: string): readonly string[] {
   const run = hasCommand
