@@ -1,11 +1,9 @@
 import { posix, relative, dirname, basename, sep } from 'node:path';
 import type { Provenance } from '../emit/types.js';
+import { shellWord } from '../serialize/shell.js';
 
 export const defaultConfigName = 'perfect.config.yaml';
 export const defaultOutDir = 'out';
-
-const shellSafe = /^[A-Za-z0-9_./:@%+=,-]+$/;
-const quote = (word: string): string => (shellSafe.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 
 /**
  * How the output names its source and its regeneration command. Both are relative to the
@@ -15,7 +13,7 @@ export function provenanceFor(configPath: string, outDir: string): Provenance {
   const configName = basename(configPath);
   const outFromConfig = relative(dirname(configPath), outDir).split(sep).join(posix.sep) || '.';
   const words = ['npx', 'perfect-gen', 'build'];
-  if (configName !== defaultConfigName) words.push('--config', quote(configName));
-  if (outFromConfig !== defaultOutDir) words.push('--out', quote(outFromConfig));
+  if (configName !== defaultConfigName) words.push('--config', shellWord(configName));
+  if (outFromConfig !== defaultOutDir) words.push('--out', shellWord(outFromConfig));
   return { configName, command: words.join(' ') };
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { poolConcurrencyLimit } from '../../src/emit/prefect/bootstrap-script.js';
 import { prefectVersionOf } from '../../src/emit/prefect/prefect-version.js';
-import { shellQuote } from '../../src/emit/prefect/shell-quote.js';
+import { shellQuote } from '../../src/serialize/shell.js';
 import type { WorkPool } from '../../src/model/model.js';
 
 describe('prefectVersionOf', () => {

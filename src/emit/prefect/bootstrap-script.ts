@@ -2,7 +2,7 @@ import type { PrefectApp, WorkPool } from '../../model/model.js';
 import { header, type CommentStyle } from '../../serialize/header.js';
 import { renderTemplate } from '../../serialize/templates.js';
 import type { EmitContext } from '../types.js';
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../../serialize/shell.js';
 
 const commentStyle: CommentStyle = 'hash';
 
