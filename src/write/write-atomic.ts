@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, rmdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { OutputFile } from '../emit/types.js';
 import type { FileComparison } from './compare.js';
@@ -9,11 +9,24 @@ export interface WriteSummary {
   readonly removed: readonly string[];
 }
 
+/** The output folder cannot take the build: reported as OUTPUT_CONFLICT, with nothing moved into place. */
+export class OutputConflict extends Error {
+  constructor(
+    /** The path inside the output folder, or '' for the folder itself. */
+    readonly path: string,
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * Writes the changed and missing files into a temporary folder beside the output folder
- * (same file system), then renames each into place and removes files that the previous
- * manifest listed and this build no longer produces. If anything fails before the renames,
- * the output folder is untouched; unchanged files are never rewritten.
+ * Writes the changed and missing files into a temporary folder beside the output folder (same
+ * file system), then moves them into place and removes files that the previous manifest listed
+ * and this build no longer produces. A folder that does not exist yet is the staging folder
+ * renamed, in one step. Everything that could stop the moves is checked before the first one,
+ * so a failure leaves the output folder as it was; unchanged files are never rewritten.
  */
 export function writeAtomic(outDir: string, files: readonly OutputFile[], comparison: readonly FileComparison[]): WriteSummary {
   const target = resolve(outDir);
@@ -27,28 +40,91 @@ export function writeAtomic(outDir: string, files: readonly OutputFile[], compar
   };
   if (toWrite.length === 0 && toRemove.length === 0) return summary;
 
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.perfect-gen-`));
   try {
-    for (const change of toWrite) {
-      const file = byPath.get(change.path);
-      if (!file) continue;
+    moveIntoPlace(target, toWrite.map((c) => byPath.get(c.path)).filter((f): f is OutputFile => f !== undefined), toRemove.map((c) => c.path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof OutputConflict || typeof code !== 'string') throw error;
+    throw new OutputConflict('', `cannot write ${target}: ${code}`, 'check that the output folder and its parent are writable');
+  }
+  return summary;
+}
+
+function moveIntoPlace(target: string, files: readonly OutputFile[], extras: readonly string[]): void {
+  const existing = kindOf(target);
+  if (existing === 'other') throw new OutputConflict('', `${target} exists and is not a folder`, 'pass --out a folder, or move the file away');
+  if (existing === 'folder') for (const file of files) assertPlaceable(target, file.path);
+  const staging = createStaging(target);
+  try {
+    const folders = new Folders();
+    for (const file of files) {
       const staged = join(staging, ...file.path.split('/'));
-      mkdirSync(dirname(staged), { recursive: true });
+      folders.ensure(dirname(staged));
       writeFileSync(staged, file.content, { mode: file.path.endsWith('.sh') ? 0o755 : 0o644 });
     }
-    // Manifest last: a reader never sees a manifest that lists files not yet in place.
-    const ordered = [...toWrite].sort((a, b) => Number(a.path === 'manifest.json') - Number(b.path === 'manifest.json'));
-    for (const change of ordered) {
-      const destination = join(target, ...change.path.split('/'));
-      mkdirSync(dirname(destination), { recursive: true });
-      renameSync(join(staging, ...change.path.split('/')), destination);
+    if (existing === 'missing') {
+      renameSync(staging, target);
+      return;
     }
-    for (const extra of toRemove) removeManaged(target, extra.path);
+    // Manifest last: a reader never sees a manifest that lists files not yet in place.
+    const ordered = [...files].sort((a, b) => Number(a.path === 'manifest.json') - Number(b.path === 'manifest.json'));
+    const targetFolders = new Folders();
+    for (const file of ordered) {
+      const destination = join(target, ...file.path.split('/'));
+      targetFolders.ensure(dirname(destination));
+      renameSync(join(staging, ...file.path.split('/')), destination);
+    }
+    for (const extra of extras) removeManaged(target, extra);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  return summary;
+}
+
+type PathKind = 'missing' | 'folder' | 'other';
+
+function kindOf(path: string): PathKind {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat === undefined ? 'missing' : stat.isDirectory() ? 'folder' : 'other';
+}
+
+/**
+ * A fresh folder beside the target. mkdirSync rather than mkdtempSync: its mode follows the umask
+ * like any folder the user makes, which matters when the staging folder becomes the output folder.
+ */
+function createStaging(target: string): string {
+  mkdirSync(dirname(target), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    const staging = join(dirname(target), `.${basename(target)}.perfect-gen-${process.pid}-${attempt}`);
+    try {
+      mkdirSync(staging);
+      return staging;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+    }
+  }
+}
+
+/** A file can move to `path` when no folder sits there and no file sits where its folders go. */
+function assertPlaceable(target: string, path: string): void {
+  const parts = path.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    if (kindOf(join(target, ...parts.slice(0, i))) === 'other') {
+      throw new OutputConflict(parts.slice(0, i).join('/'), `${parts.slice(0, i).join('/')} in the output folder is a file, but ${path} goes inside it`, 'remove or rename that file');
+    }
+  }
+  if (kindOf(join(target, ...parts)) === 'folder') {
+    throw new OutputConflict(path, `${path} in the output folder is a folder, but perfect-gen writes a file there`, 'remove or rename that folder');
+  }
+}
+
+/** mkdir -p with a memory, so 2,000 files in a few folders cost a few calls. */
+class Folders {
+  private readonly made = new Set<string>();
+  ensure(folder: string): void {
+    if (this.made.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    this.made.add(folder);
+  }
 }
 
 /** Removes a file and then any folders it leaves empty, up to the output folder. */

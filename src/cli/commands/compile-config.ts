@@ -39,7 +39,8 @@ export function compileConfig(options: CommonOptions, io: CliIo): Compiled | Exi
   return { files: result.files, model: result.model, configPath, outDir, command: provenance.command };
 }
 
-function report(diagnostics: readonly Diagnostic[], options: CommonOptions, io: CliIo, sources: ReadonlyMap<string, string>): ExitCode {
+/** Prints diagnostics in the chosen format; the exit code for invalid input or usage. */
+export function report(diagnostics: readonly Diagnostic[], options: CommonOptions, io: CliIo, sources: ReadonlyMap<string, string>): ExitCode {
   io.stderr(renderDiagnostics(diagnostics, options.format, { color: useColor(io, options.color), sources }));
   return exitCodes.invalid;
 }

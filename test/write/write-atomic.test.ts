@@ -1,0 +1,84 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { OutputFile } from '../../src/emit/types.js';
+import { compareWithDisk } from '../../src/write/compare.js';
+import { diskState } from '../../src/write/disk.js';
+import { OutputConflict, writeAtomic } from '../../src/write/write-atomic.js';
+import { snapshotTree } from '../support/cli-run.js';
+
+const file = (path: string, content: string): OutputFile => ({ path, content, kind: 'runbook' }) as OutputFile;
+const manifest = (...paths: string[]) => file('manifest.json', JSON.stringify({ artifacts: paths.map((path) => ({ path })) }));
+
+function build(outDir: string, files: readonly OutputFile[]) {
+  return writeAtomic(outDir, files, compareWithDisk(files, diskState(outDir)));
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'perfect-gen-write-'));
+const conflictOf = (run: () => unknown): OutputConflict => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof OutputConflict) return error;
+    throw error;
+  }
+  throw new Error('expected an OutputConflict');
+};
+
+describe('writeAtomic', () => {
+  const first = [file('a/one.yml', 'one\n'), file('a/run.sh', '#!/bin/sh\n'), file('two.md', 'two\n'), manifest('a/one.yml', 'a/run.sh', 'two.md')];
+
+  it('creates a new output folder in one step, with ordinary permissions', () => {
+    const out = join(scratch(), 'nested', 'out');
+    const summary = build(out, first);
+    expect(summary.written).toEqual(['a/one.yml', 'a/run.sh', 'manifest.json', 'two.md']);
+    expect(Object.keys(snapshotTree(out))).toEqual(['a/one.yml', 'a/run.sh', 'manifest.json', 'two.md']);
+    expect(statSync(join(out, 'a', 'run.sh')).mode & 0o111).not.toBe(0);
+    // Not mkdtemp's 0700: the folder is readable like any other the user makes (umask permitting).
+    expect(statSync(out).mode & 0o700).toBe(0o700);
+    expect(statSync(out).mode & 0o055).toBe(0o055 & ~process.umask());
+    expect(readdirSync(join(out, '..'))).toEqual(['out']);
+  });
+
+  it('replaces changed files, removes files the old manifest listed, and leaves the rest alone', () => {
+    const out = join(scratch(), 'out');
+    build(out, first);
+    writeFileSync(join(out, 'notes.txt'), 'mine\n');
+    const summary = build(out, [file('a/one.yml', 'ONE\n'), file('two.md', 'two\n'), manifest('a/one.yml', 'two.md')]);
+    expect(summary).toEqual({ written: ['a/one.yml', 'manifest.json'], unchanged: ['two.md'], removed: ['a/run.sh'] });
+    expect(snapshotTree(out)).toMatchObject({ 'a/one.yml': 'ONE\n', 'notes.txt': 'mine\n', 'two.md': 'two\n' });
+    expect(existsSync(join(out, 'a', 'run.sh'))).toBe(false);
+  });
+
+  it('refuses an output path that is a file', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'out'), 'not a folder\n');
+    expect(conflictOf(() => build(join(dir, 'out'), first)).path).toBe('');
+    expect(readdirSync(dir)).toEqual(['out']);
+  });
+
+  it.each([
+    ['a folder where a file goes', (out: string) => mkdirSync(join(out, 'c.md')), 'c.md'],
+    ['a file where a folder goes', (out: string) => writeFileSync(join(out, 'b'), 'x\n'), 'b'],
+  ])('moves nothing when it finds %s', (_name, obstruct, path) => {
+    const out = join(scratch(), 'out');
+    build(out, first);
+    obstruct(out);
+    const before = snapshotTree(out);
+    const next = [file('a/one.yml', 'changed\n'), file('b/three.yml', 'three\n'), file('c.md', 'c\n'), file('two.md', 'two!\n'), manifest('a/one.yml', 'b/three.yml', 'c.md', 'two.md')];
+    expect(conflictOf(() => build(out, next)).path).toBe(path);
+    expect(snapshotTree(out)).toEqual(before);
+    expect(readdirSync(join(out, '..'))).toEqual(['out']);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports an unwritable parent as a conflict, not a crash', () => {
+    const dir = scratch();
+    chmodSync(dir, 0o500);
+    try {
+      expect(conflictOf(() => build(join(dir, 'out'), first)).message).toMatch(/EACCES/);
+    } finally {
+      chmodSync(dir, 0o700);
+    }
+  });
+});
