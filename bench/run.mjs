@@ -1,10 +1,10 @@
 // Start-up and scale benchmark: `npm run bench` (see bench/README.md).
-// Times whole cold processes (`node bin/perfect-gen.js ...`) next to `node -e 0`, in one run.
+// Times whole cold processes (`node bin/perfect-gen.cjs ...`) next to `node -e 0`, in one run.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { appKinds, syntheticConfig } from './configs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,13 +64,13 @@ function run(command, args, spawnOptions, what) {
   return result;
 }
 
-/** A private copy of the built package, so a concurrent `npm run build` cannot swap dist/ mid-run. */
+/** A private copy of the built package, so a concurrent `npm run build` cannot change it between runs. */
 function snapshotPackage(dir) {
   for (const entry of ['bin', 'dist', 'schema', 'templates', 'package.json']) {
     if (!existsSync(join(root, entry))) fail(`${entry} is missing; run npm run build`);
     cpSync(join(root, entry), join(dir, entry), { recursive: true });
   }
-  return join(dir, 'bin', 'perfect-gen.js');
+  return join(dir, 'bin', 'perfect-gen.cjs');
 }
 
 function prepareCases(bin, configs) {
@@ -108,34 +108,43 @@ function prepareCases(bin, configs) {
  * used the stored V8 code cache. yargs is in dist/yargs-cli.js, which only a dynamic import names.
  */
 function checkStartup(pkg, seed) {
+  const cli = join(pkg, 'dist', 'cli.cjs');
   const script = `
-    const cli = await import(${JSON.stringify(pathToFileURL(join(pkg, 'dist', 'cli.js')).href)});
+    const cli = require(${JSON.stringify(cli)});
     const io = { cwd: process.cwd(), env: {}, stdout() {}, stderr() {}, stderrIsTty: false };
     const status = () => cli.engineCacheStatus?.() ?? 'unknown (a build without the engine loader)';
-    await cli.main(['--version'], io);
-    await cli.main(['--help'], io);
-    const afterStart = status();
-    const code = await cli.main(['build', '--config', ${JSON.stringify(seed.config)}, '--stdout'], io);
-    console.log(JSON.stringify({ afterStart, afterBuild: status(), code }));`;
-  const result = run(process.execPath, ['--input-type=module', '-e', script], {}, 'the start-up check');
+    (async () => {
+      await cli.main(['--version'], io);
+      await cli.main(['--help'], io);
+      const afterStart = status();
+      const code = await cli.main(['build', '--config', ${JSON.stringify(seed.config)}, '--stdout'], io);
+      console.log(JSON.stringify({ afterStart, afterBuild: status(), code }));
+    })();`;
+  const result = run(process.execPath, ['-e', script], {}, 'the start-up check');
   const status = JSON.parse(result.stdout);
-  // Files dist/cli.js imports before main can run (dynamic imports, such as yargs, load on demand).
-  const esmFiles = [...readFileSync(join(pkg, 'dist', 'cli.js'), 'utf8').matchAll(/\bfrom\s*["'](\.[^"']+)["']/g)].map((m) => m[1]);
+  // What dist/cli.cjs requires before main can run: Node builtins only (the engine and yargs load on demand).
+  const required = [...readFileSync(cli, 'utf8').matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
   return {
-    esModulesForVersion: esModulesLoaded(pkg, '--version'),
-    esModulesForHelp: esModulesLoaded(pkg, '--help'),
+    loadedForVersion: modulesLoaded(pkg, '--version'),
+    loadedForHelp: modulesLoaded(pkg, '--help'),
     engineLoadedByVersionOrHelp: status.afterStart !== 'not-loaded',
     codeCache: status.afterBuild,
     seedExitCode: status.code,
-    cliImports: esmFiles,
+    cliRequiresBeyondBuiltins: required.filter((id) => !id.startsWith('node:')),
   };
 }
 
-/** The ES modules a run loads, from Node's own `NODE_DEBUG=esm` log (none listed: Node changed it). */
-function esModulesLoaded(pkg, arg) {
-  const result = spawnSync(process.execPath, [join(pkg, 'bin', 'perfect-gen.js'), arg], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'esm' } });
-  const pkgUrl = pathToFileURL(pkg).href + '/';
-  return [...result.stderr.matchAll(/Translating StandardModule (\S+)/g)].map((m) => m[1].replace(pkgUrl, ''));
+/**
+ * The files a run loads, from Node's own `NODE_DEBUG=module,esm` log: `load "<file>"` for each
+ * CommonJS file, `Translating <kind> <url>` for each ES module (neither listed: Node changed it).
+ */
+function modulesLoaded(pkg, arg) {
+  const result = spawnSync(process.execPath, [join(pkg, 'bin', 'perfect-gen.cjs'), arg], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'module,esm' } });
+  const relative = (file) => file.replace(pkg + '/', '').replace(`file://${pkg}/`, '');
+  return {
+    commonJs: [...result.stderr.matchAll(/\bload "([^"]+)" for module/g)].map((m) => relative(m[1])),
+    esModules: [...result.stderr.matchAll(/Translating \w+ (\S+)/g)].map((m) => relative(m[1])),
+  };
 }
 
 /** GNU time's %M (peak RSS of the child, KiB) where it works; else the child reports its own maxRSS. */
@@ -238,10 +247,12 @@ function summarize(cases, startup, memory) {
     { what: '100 -> 1,000 apps, web only', value: webScaling.wall, limit: `<= ${targets.scaling}x`, ok: webScaling.wall <= targets.scaling },
     { what: '--version/--help leave the engine unloaded', value: !startup.engineLoadedByVersionOrHelp, limit: 'true', ok: !startup.engineLoadedByVersionOrHelp },
     ...['Version', 'Help'].map((which) => {
-      const loaded = startup[`esModulesFor${which}`];
-      return { what: `--${which.toLowerCase()} loads only bin and dist/cli.js (not yargs)`, value: loaded.join(' ') || 'unknown', limit: 'bin/perfect-gen.js dist/cli.js', ok: loaded.join(' ') === 'bin/perfect-gen.js dist/cli.js' };
+      const { commonJs, esModules } = startup[`loadedFor${which}`];
+      const expected = 'bin/perfect-gen.cjs dist/cli.cjs';
+      const value = [commonJs.join(' ') || 'unknown', ...esModules.map((m) => `ES module ${m}`)].join(', ');
+      return { what: `--${which.toLowerCase()} loads only bin and dist/cli.cjs, as CommonJS (no ES module, not yargs)`, value, limit: expected, ok: value === expected };
     }),
-    { what: 'dist/cli.js statically imports no other file', value: startup.cliImports.length === 0, limit: 'true', ok: startup.cliImports.length === 0 },
+    { what: 'dist/cli.cjs requires only node: builtins', value: startup.cliRequiresBeyondBuiltins.join(' ') || 'true', limit: 'true', ok: startup.cliRequiresBeyondBuiltins.length === 0 },
   ];
   return {
     machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', tmp: options.tmp },

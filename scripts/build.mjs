@@ -1,10 +1,11 @@
 // Build: generate the standalone config validator and the precompiled templates into
-// src/generated/, then bundle the CLI into dist/ (cli.js, engine.cjs, yargs-cli.js), store the
-// engine's V8 code cache and prerender the --help text.
+// src/generated/, then bundle the CLI (cli.cjs, engine.cjs, yargs-cli.js), store the engine's V8
+// code cache and prerender the --help text, all in a staging folder that then replaces dist/.
 // Runs from `npm ci` (prepare).
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const generated = join(root, 'src', 'generated');
@@ -55,14 +56,24 @@ function writeIfChanged(path, content) {
 }
 
 /*
- * Start-up is most of a run's time, so the CLI is three bundles: dist/cli.js, a small ES module
- * with main and the fast argument path (src/cli/fast-args.ts); dist/engine.cjs, the commands,
- * which main compiles with the V8 code cache stored in dist/engine.cache
- * (src/cli/load-engine-cached.ts); and dist/yargs-cli.js, yargs, imported only for the command
- * lines that the fast path leaves to it. Each sits in dist/ itself, where the single bundle was,
- * so what they find from import.meta.url (the package folder, yargs' locale folder) is unchanged.
+ * Start-up is most of a run's time, so the CLI is three bundles: dist/cli.cjs, a small CommonJS
+ * file with main and the fast argument path (src/cli/fast-args.ts); dist/engine.cjs, the
+ * commands, which main compiles with the V8 code cache stored in dist/engine.cache
+ * (src/cli/load-engine-cached.ts); and dist/yargs-cli.js, yargs as an ES module, imported only
+ * for the command lines that the fast path leaves to it. cli.cjs is CommonJS because the package
+ * is "type": "module": an ES module start-up pays for the ESM loader, and each builtin it imports
+ * gets a facade that reads every export (node:fs's ReadStream getter alone loads node:stream).
+ * Each bundle sits in dist/ itself, so what it finds from import.meta.url (the package folder,
+ * yargs' locale folder, the files beside it) is the same from every one of them.
  */
 const shared = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
+
+/** CommonJS has no import.meta: in a .cjs bundle, import.meta.url names the bundle's own file. */
+const cjsImportMetaUrl = {
+  format: 'cjs',
+  define: { 'import.meta.url': '__pgImportMetaUrl' },
+  banner: { js: "var __pgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 
 /** In the bundle, main loads the engine through the code-cached loader, and yargs from its own file. */
 const cliModules = {
@@ -73,49 +84,59 @@ const cliModules = {
   },
 };
 
-async function bundle() {
+async function bundle(dir) {
   const { build } = await import('esbuild');
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
-  await Promise.all([
+  const [cli] = await Promise.all([
     build({
       ...shared,
-      entryPoints: { cli: join(root, 'src', 'cli', 'bundle-entry.ts') },
-      outdir: join(root, 'dist'),
-      format: 'esm',
+      ...cjsImportMetaUrl,
+      entryPoints: [join(root, 'src', 'cli', 'bundle-entry.ts')],
+      outfile: join(dir, 'cli.cjs'),
       plugins: [cliModules],
+      metafile: true,
     }),
     build({
       ...shared,
       entryPoints: [join(root, 'src', 'cli', 'yargs-cli.ts')],
-      outfile: join(root, 'dist', 'yargs-cli.js'),
+      outfile: join(dir, 'yargs-cli.js'),
       format: 'esm',
       // CommonJS dependencies inside an ES module bundle still call require().
       banner: { js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);" },
     }),
     build({
       ...shared,
+      ...cjsImportMetaUrl,
       entryPoints: [join(root, 'src', 'cli', 'engine.ts')],
-      outfile: join(root, 'dist', 'engine.cjs'),
-      format: 'cjs',
-      // CommonJS has no import.meta: the engine's import.meta.url names dist/engine.cjs.
-      define: { 'import.meta.url': '__pgImportMetaUrl' },
-      banner: { js: "var __pgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      outfile: join(dir, 'engine.cjs'),
       charset: 'ascii',
     }),
   ]);
-  // cli.js has no require() to offer: its code must stay free of CommonJS dependencies (they
-  // belong in the engine), or esbuild's stub would throw when they run.
-  if (readFileSync(join(root, 'dist', 'cli.js'), 'utf8').includes('Dynamic require of')) throw new Error('dist/cli.js must not bundle CommonJS code');
+  checkStartupBundle(cli.metafile, readFileSync(join(dir, 'cli.cjs'), 'utf8'));
   // The loader reads engine.cjs as latin1, the fastest decoding, which equals UTF-8 only for ASCII.
-  if (/[^\x00-\x7f]/.test(readFileSync(join(root, 'dist', 'engine.cjs'), 'latin1'))) throw new Error('dist/engine.cjs must be ASCII');
+  if (/[^\x00-\x7f]/.test(readFileSync(join(dir, 'engine.cjs'), 'latin1'))) throw new Error('dist/engine.cjs must be ASCII');
+}
+
+/**
+ * Every run loads cli.cjs, so the npm dependencies (yaml, handlebars, ajv, yargs) must stay out of
+ * it: neither bundled into it nor required by it. It requires Node builtins only, and reaches the
+ * engine through the loader and yargs through one dynamic import.
+ */
+function checkStartupBundle(metafile, source) {
+  const bundled = Object.keys(metafile.inputs).filter((input) => input.includes('node_modules'));
+  if (bundled.length > 0) throw new Error(`dist/cli.cjs must not bundle npm packages: ${bundled.join(', ')}`);
+  const required = [...source.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]).filter((id) => !id.startsWith('node:'));
+  if (required.length > 0) throw new Error(`dist/cli.cjs may require only node: builtins, not ${required.join(', ')}`);
+  const imported = [...source.matchAll(/\bimport\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+  if (imported.join() !== './yargs-cli.js') throw new Error(`dist/cli.cjs must import only ./yargs-cli.js, on demand; it imports ${imported.join(', ') || 'nothing'}`);
 }
 
 /**
  * Runs the examples through the fresh bundle, then stores the V8 code cache of everything that
  * ran, so a user's first run starts from compiled code. Output goes nowhere; exit codes do not
- * matter here (a broken example only makes the cache smaller).
+ * matter here (a broken example only makes the cache smaller). V8 checks a cache against the
+ * source text, not the file name, so a cache made in the build folder fits dist/ after the swap.
  */
-async function storeCodeCache(cli) {
+async function storeCodeCache(cli, dir) {
   const io = { cwd: root, env: {}, stdout: () => {}, stderr: () => {}, stderrIsTty: false };
   const examples = join(root, 'examples');
   for (const name of existsSync(examples) ? readdirSync(examples).sort() : []) {
@@ -125,27 +146,84 @@ async function storeCodeCache(cli) {
     await cli.main(['validate', '--config', config, '--quiet'], io);
   }
   const cache = cli.engineCodeCache();
-  if (cache) writeFileSync(join(root, 'dist', 'engine.cache'), cache);
+  if (cache) writeFileSync(join(dir, 'engine.cache'), cache);
 }
 
 /**
  * `perfect-gen --help` prints this file instead of loading yargs to render the same text
  * (src/cli/help-text.ts). yargs renders it here, through the bundle just built, so it cannot drift.
  */
-async function prerenderHelp(cli) {
+async function prerenderHelp(cli, dir) {
   let stdout = '';
   let stderr = '';
   const io = { cwd: root, env: {}, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTty: false };
   const code = await cli.main(['--help'], io);
   if (code !== 0 || stderr !== '' || !stdout.includes('perfect-gen')) throw new Error(`prerendering --help failed (exit ${code}): ${stderr}`);
-  writeFileSync(join(root, 'dist', 'help.txt'), stdout);
+  writeFileSync(join(dir, 'help.txt'), stdout);
+}
+
+/**
+ * The test suite's global set-up runs this build, and a second `vitest` or a benchmark may be
+ * running the CLI meanwhile: dist/ must never be seen half-written. Everything is built in a
+ * folder beside it (same file system, same depth, so paths found from the bundles' own location
+ * are the same), which then replaces dist/ by two renames; a reader can only miss the window
+ * between them, not find a mix of old and new files.
+ */
+async function buildDist() {
+  const dist = join(root, 'dist');
+  const staging = `${dist}.tmp-${process.pid}`;
+  removeLeftovers();
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging);
+  try {
+    await bundle(staging);
+    const cli = createRequire(import.meta.url)(join(staging, 'cli.cjs'));
+    await storeCodeCache(cli, staging);
+    await prerenderHelp(cli, staging);
+    swapInto(staging, dist);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Renames staging to dist, moving the old dist aside and deleting it. Retries if a concurrent build swaps in between. */
+function swapInto(staging, dist) {
+  const old = `${dist}.old-${process.pid}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      renameSync(dist, old);
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error;
+    }
+    try {
+      renameSync(staging, dist);
+      break;
+    } catch (error) {
+      // Another build put its dist/ in place between the two renames: move that one aside too.
+      if (!['ENOTEMPTY', 'EEXIST'].includes(error.code) || attempt === 5) throw error;
+      rmSync(old, { recursive: true, force: true });
+    }
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** Folders a killed build left beside dist/: any dist.old-*, and the dist.tmp-* of processes that are gone. */
+function removeLeftovers() {
+  for (const name of readdirSync(root)) {
+    const match = /^dist\.(tmp|old)-(\d+)$/.exec(name);
+    if (match && (match[1] === 'old' || !isRunning(Number(match[2])))) rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 const only = process.argv[2];
 await generate();
-if (only !== '--generate-only') {
-  await bundle();
-  const cli = await import(pathToFileURL(join(root, 'dist', 'cli.js')).href);
-  await storeCodeCache(cli);
-  await prerenderHelp(cli);
-}
+if (only !== '--generate-only') await buildDist();

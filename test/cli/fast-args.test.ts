@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastInvocation, fastPath } from '../../src/cli/fast-args.js';
@@ -92,7 +91,9 @@ describe('fast argument path', () => {
 });
 
 describe('start-up of the built CLI', () => {
-  const cli = pathToFileURL(join(projectRoot, 'dist', 'cli.js')).href;
+  const cli = join(projectRoot, 'dist', 'cli.cjs');
+  const bin = join(projectRoot, 'bin', 'perfect-gen.cjs');
+  const env = { PATH: process.env['PATH'] ?? '' };
 
   it('prints the --help text that yargs renders', async () => {
     const io = captureIo();
@@ -103,20 +104,34 @@ describe('start-up of the built CLI', () => {
   it('answers --version and --help without loading the engine, and builds from the code cache', () => {
     const config = join(projectRoot, 'examples', 'perfect', 'perfect.config.yaml');
     const script = `
-      const cli = await import(${JSON.stringify(cli)});
+      const cli = require(${JSON.stringify(cli)});
       const io = { cwd: process.cwd(), env: {}, stdout() {}, stderr() {}, stderrIsTty: false };
-      await cli.main(['--version'], io);
-      await cli.main(['--help'], io);
-      const afterStart = cli.engineCacheStatus();
-      const code = await cli.main(['build', '--config', ${JSON.stringify(config)}, '--stdout'], io);
-      console.log(JSON.stringify({ afterStart, code, afterBuild: cli.engineCacheStatus() }));`;
-    const result = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } }));
-    expect(result).toEqual({ afterStart: 'not-loaded', code: 0, afterBuild: 'accepted' });
+      (async () => {
+        await cli.main(['--version'], io);
+        await cli.main(['--help'], io);
+        const afterStart = cli.engineCacheStatus();
+        const required = Object.keys(require.cache);
+        const code = await cli.main(['build', '--config', ${JSON.stringify(config)}, '--stdout'], io);
+        console.log(JSON.stringify({ afterStart, required, code, afterBuild: cli.engineCacheStatus() }));
+      })();`;
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env }));
+    expect(result).toEqual({ afterStart: 'not-loaded', required: [cli], code: 0, afterBuild: 'accepted' });
   });
 
-  it('keeps dist/cli.js one file: no chunk to resolve before main runs, yargs imported on demand', () => {
-    const source = readFileSync(join(projectRoot, 'dist', 'cli.js'), 'utf8');
-    expect(source).not.toMatch(/from\s*["']\./);
+  it('runs --version and --help as CommonJS alone: bin and dist/cli.cjs, no ES module', () => {
+    for (const arg of ['--version', '--help']) {
+      // Node's own loader logs: `load "<file>"` for each CommonJS file, `Translating` for each ES module.
+      const { stderr } = spawnSync(process.execPath, [bin, arg], { encoding: 'utf8', env: { ...env, NODE_DEBUG: 'module,esm' } });
+      const files = [...stderr.matchAll(/\bload "([^"]+)" for module/g)].map((m) => m[1]);
+      expect({ arg, files, esModules: stderr.match(/Translating \w+ \S+/g) ?? [] }).toEqual({ arg, files: [bin, cli], esModules: [] });
+    }
+  });
+
+  it('keeps dist/cli.cjs one file that requires only Node builtins, with yargs imported on demand', () => {
+    const source = readFileSync(cli, 'utf8');
+    const required = [...source.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+    expect(required.length).toBeGreaterThan(0);
+    expect(required.filter((id) => !id?.startsWith('node:'))).toEqual([]);
     expect([...source.matchAll(/import\(\s*["']([^"']+)["']/g)].map((m) => m[1])).toEqual(['./yargs-cli.js']);
   });
 });

@@ -11,7 +11,7 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-const bin = join(projectRoot, 'bin', 'perfect-gen.js');
+const bin = join(projectRoot, 'bin', 'perfect-gen.cjs');
 
 /** Runs the built CLI as a user would, with color off and a clean environment. */
 export function runCli(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): CliRun {
