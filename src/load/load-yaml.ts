@@ -94,15 +94,49 @@ export function loadConfig(input: LoadInput): LoadResult {
   }
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
-    const shown = problems
+    const shown = withoutEchoes(problems)
       .sort((a, b) => a.pos[0] - b.pos[0])
       .slice(0, loadLimits.maxSyntaxErrors)
-      .map((e) => yamlProblem(e, input.file, source));
+      .map((e) => overIndented(e, text, input.file, source) ?? yamlProblem(e, input.file, source));
     return { diagnostics: shown };
   }
   const walker = new TreeWalker(doc, text, source, input.env);
   const value = walker.walk(doc.contents, [], 0);
   return { config: { source, value, spans: walker.spans }, diagnostics: walker.diagnostics };
+}
+
+/**
+ * A line indented deeper than the entry above it continues that entry's value as far as YAML is
+ * concerned, so the parser reports the value above (MULTILINE_IMPLICIT_KEY, echoed by a
+ * BLOCK_AS_IMPLICIT_KEY at the same offset). The line to fix is the deeper one.
+ */
+function overIndented(e: YAMLError, text: string, file: string, source: SourceText): Diagnostic | undefined {
+  if (e.code !== 'MULTILINE_IMPLICIT_KEY') return undefined;
+  const entryLine = text.lastIndexOf('\n', e.pos[0] - 1) + 1;
+  let line = text.indexOf('\n', e.pos[0]) + 1;
+  while (line > 0 && line < e.pos[1] && /^[ \t]*(#.*)?\r?$/.test(text.slice(line, lineEnd(text, line)))) line = text.indexOf('\n', line) + 1;
+  if (line <= 0 || line > e.pos[1]) return undefined;
+  const start = line + (/^ */.exec(text.slice(line))?.[0].length ?? 0);
+  const indent = /^ */.exec(text.slice(entryLine))?.[0].length ?? 0;
+  return {
+    code: 'YAML_SYNTAX',
+    severity: 'error',
+    message: 'this line is indented deeper than the entry above it, so YAML reads it as part of that value',
+    hint: `indent it by ${indent} spaces, like the entry above, or nest it under a key that ends with ":"`,
+    file,
+    range: rangeAt(source, start, lineEnd(text, line)),
+  };
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end === -1 ? text.length : end;
+}
+
+/** The parser reports one over-indented line twice; keep the report that says which line. */
+function withoutEchoes(problems: readonly YAMLError[]): YAMLError[] {
+  const multiline = new Set(problems.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
+  return problems.filter((e) => !(e.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(e.pos[0])));
 }
 
 function yamlProblem(e: YAMLError, file: string, source: SourceText): Diagnostic {
@@ -369,6 +403,8 @@ function yamlHint(code: string): string {
       return 'remove the tag; the config uses plain YAML values';
     case 'MULTIPLE_DOCS':
       return 'keep one document in the file (no second ---)';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'quote the value: a plain value cannot contain ": "';
     case 'BAD_ALIAS':
       return 'define the anchor (&name) before the alias (*name) that uses it';
     default:

@@ -65,7 +65,11 @@ describe('perfect-gen CLI', () => {
     expect(runCli(['build', '--check'], dir).status).toBe(0);
   });
 
-  it('leaves every earlier file byte-identical when a later build fails', () => {
+  it.each([
+    ['an unknown key', '    database: prefect', '    database: prefect\n    databse: typo', 'databse: typo', 'SCHEMA_UNKNOWN_KEY'],
+    ['a wrong type', '      db: 1', '      db: "one"', 'db: "one"', 'SCHEMA_TYPE'],
+    ['a broken indent', '    port: 6379', '     port: 6379', '     port: 6379', 'YAML_SYNTAX'],
+  ])('leaves every earlier file byte-identical when a later build fails on %s', (_name, from, to, culprit, code) => {
     const dir = workspace();
     writeFileSync(join(dir, 'out-keep.txt'), 'not managed');
     expect(runCli(['build'], dir).status).toBe(0);
@@ -73,10 +77,13 @@ describe('perfect-gen CLI', () => {
     writeFileSync(join(dir, 'out', 'mine', 'notes.txt'), 'a file perfect-gen does not manage');
     const before = snapshotTree(dir);
     const config = join(dir, 'perfect.config.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('    database: prefect', '    database: prefect\n    databse: typo'));
+    const broken = readFileSync(config, 'utf8').replace(from, to);
+    writeFileSync(config, broken);
     const failed = runCli(['build'], dir);
     expect(failed.status).toBe(2);
-    expect(failed.stderr).toMatch(/perfect\.config\.yaml:\d+:\d+: error SCHEMA_UNKNOWN_KEY/);
+    const line = broken.split('\n').findIndex((l) => l === culprit || l.endsWith(culprit)) + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(failed.stderr).toMatch(new RegExp(`^perfect\\.config\\.yaml:${line}:\\d+: error ${code}`, 'm'));
     expect(failed.stderr).not.toMatch(/\n\s+at /);
     const after = snapshotTree(dir);
     delete after['perfect.config.yaml'];
