@@ -1,4 +1,5 @@
-import type { Diagnostic, PathDiagnostic } from '../diagnostics/diagnostic.js';
+import type { DiagnosticCode } from '../diagnostics/codes.js';
+import type { Diagnostic, PathDiagnostic, Position } from '../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
 import { emitters } from '../emit/emitters.js';
@@ -28,12 +29,14 @@ export type CompileResult =
 /** load → validate → normalize → check → emit, all in memory. Nothing here touches the disk. */
 export function compile(input: CompileInput): CompileResult {
   const loaded = loadConfig({ file: input.file, content: input.content, env: input.env });
-  if (!loaded.config || hasErrors(loaded.diagnostics)) return failed(loaded.diagnostics);
+  if (!loaded.config || !loaded.diagnostics.every(keepsTreeIntact)) return failed(loaded.diagnostics);
   const config = loaded.config;
 
+  // Bad values (an undefined variable, say) leave the tree whole, so the schema still runs and
+  // every problem is reported at once; a value that load already reported is not reported again.
   const validated = validateConfig(config.value);
-  const schemaDiagnostics = place(config, validated.diagnostics);
-  if (!validated.ok) return failed([...loaded.diagnostics, ...schemaDiagnostics]);
+  const schemaDiagnostics = place(config, validated.diagnostics).filter((d) => !loaded.diagnostics.some((l) => sameValue(l, d)));
+  if (!validated.ok || hasErrors(loaded.diagnostics)) return failed([...loaded.diagnostics, ...schemaDiagnostics]);
 
   const model = normalize(validated.config);
   const checked = place(config, check({ model, written: validated.config }));
@@ -53,6 +56,15 @@ export function emit(model: Model, provenance: Provenance): OutputFile[] {
 function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Diagnostic[] {
   return diagnostics.map((d) => placeDiagnostic(config.source, config.spans, d));
 }
+
+/** Load problems found in one value; the rest of the tree is as written. */
+const valueCodes: ReadonlySet<DiagnosticCode> = new Set(['ENV_UNDEFINED', 'ENV_SYNTAX', 'INPUT_ENCODING', 'SCHEMA_RANGE', 'SCHEMA_TYPE']);
+const keepsTreeIntact = (d: Diagnostic): boolean => d.severity !== 'error' || valueCodes.has(d.code);
+
+const sameValue = (a: Diagnostic, b: Diagnostic): boolean =>
+  a.range !== undefined && b.range !== undefined && !before(a.range.end, b.range.start) && !before(b.range.end, a.range.start);
+
+const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.col < b.col);
 
 function failed(diagnostics: readonly Diagnostic[]): CompileResult {
   return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
