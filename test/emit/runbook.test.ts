@@ -240,7 +240,7 @@ describe('runbook variants', () => {
     const model = modelFromYaml(text);
     const files = emitRunbook(model, context);
     const prefect = files.find((f) => f.path === 'prefect/README.md')?.content ?? '';
-    expect(prefect).toContain('public without sign-in: Read-only status page | shown on `screens`');
+    expect(prefect).toContain('public without sign-in: Read-only status page \\| shown on \\`screens\\`');
     expect(prefect).not.toContain('Authentik outpost');
     const batch = files.find((f) => f.path === 'batch/README.md')?.content ?? '';
     expect(batch).toContain('- None: the service listens on no port.');

@@ -16,3 +16,12 @@ export function oneLine(text: string): string {
 export function tableText(text: string): string {
   return oneLine(text).replace(/\|/g, '\\|');
 }
+
+/**
+ * Free text as literal Markdown: each character that could start emphasis, a link, an HTML tag,
+ * code, a table cell or a heading's closing `#`s is backslash-escaped, which CommonMark allows
+ * for any ASCII punctuation and renders as the character itself.
+ */
+export function markdownText(text: string): string {
+  return oneLine(text).replace(/[\\`*_{}[\]<>#+!|~&]/g, '\\$&');
+}

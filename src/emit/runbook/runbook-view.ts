@@ -6,7 +6,7 @@ import { deploymentName, flowsDirectory } from '../prefect/prefect-yaml.js';
 import type { EmitContext } from '../types.js';
 import { agentLayout, credentialFiles } from '../vault/layout.js';
 import { architectureDiagram } from './architecture.js';
-import { inlineCode, oneLine, tableText } from './markdown.js';
+import { inlineCode, markdownText, tableText } from './markdown.js';
 
 /**
  * What the runbook template reads. Every key is always present (templates are strict), `null`
@@ -156,7 +156,7 @@ export function runbookView(model: Model, app: App, context: EmitContext): Runbo
   return {
     header: header(context.provenance, 'html'),
     name: app.name,
-    title: oneLine(app.title),
+    title: markdownText(app.title),
     kindText: kindTexts[app.kind],
     project,
     network: model.platform.network,
@@ -237,7 +237,7 @@ function routeView(model: Model, route: NonNullable<App['route']>): RouteView {
 function accessView(access: Access): Pick<RouteView, 'sso' | 'publicReason'> {
   return access.mode === 'sso'
     ? { sso: { groups: access.groups.map(inlineCode).join(', '), slug: access.slug }, publicReason: null }
-    : { sso: null, publicReason: oneLine(access.reason) };
+    : { sso: null, publicReason: markdownText(access.reason) };
 }
 
 function secretCheck(path: string, key: string): string {
