@@ -72,7 +72,7 @@ function mapOne(error: SchemaError): PathDiagnostic {
         code: 'SCHEMA_TYPE',
         path,
         message: `expected ${expected} ${where(path)}, found ${kindOf(error.data)}`,
-        hint: describe(parent) ?? `write a ${expected}`,
+        hint: describe(parent) ?? `write ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}`,
       };
     }
     case 'pattern':
