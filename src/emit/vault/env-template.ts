@@ -12,6 +12,9 @@ import { assertDotenvLiteral, assertEnvName, unsafeValueRules } from './dotenv-v
  * Inside it `.` is the secret; KV v2 nests the fields under `.Data.data`, KV v1 under `.Data`.
  * Trim markers (`-}}`) remove the newline after each action line, so the file renders to the
  * entry lines only.
+ *
+ * Written here rather than as a Handlebars template in templates/: the output is itself a Go
+ * template, and Handlebars would need every `{{` of it escaped, which reads worse than this.
  */
 export function envTemplate(file: EnvFile, provenance: Provenance): string {
   const blocks = groupBySecretPath(file.entries).map(([apiPath, entries]) =>
