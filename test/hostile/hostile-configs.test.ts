@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { at, compileFixture, edit, errorCodes, type Fixture } from '../check/fixture-support.js';
+import { snapshotTree } from '../support/cli-run.js';
 import { acceptedOddities, hostileFixtures } from './hostile-fixtures.js';
 
 describe('hostile configs are refused with positioned diagnostics', () => {
@@ -100,19 +101,6 @@ async function runBuild(fixture: Fixture): Promise<{ code: number; stderr: strin
   return { code, stderr, stdout, dir };
 }
 
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(dir, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 const scratch: string[] = [];
 afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
@@ -141,12 +129,12 @@ describe('the CLI on hostile configs', () => {
     writeFileSync(join(dir, 'out', 'traefik', 'perfect-gen.yml'), 'http: {}\n');
     writeFileSync(join(dir, 'out', 'manifest.json'), '{}\n');
     writeFileSync(join(dir, 'perfect.config.yaml'), fixture.yaml ?? '');
-    const before = tree(join(dir, 'out'));
+    const before = snapshotTree(join(dir, 'out'));
     let stderr = '';
     const io: CliIo = { cwd: dir, env: {}, stdout: () => undefined, stderr: (t) => void (stderr += t), stderrIsTty: false };
     expect(await main(['build', '--config', 'perfect.config.yaml', '--out', 'out'], io)).toBe(2);
     expect(stderr).toContain('YAML_TOO_COMPLEX');
-    expect(tree(join(dir, 'out'))).toEqual(before);
+    expect(snapshotTree(join(dir, 'out'))).toEqual(before);
   });
 
   it('reports a missing config file as INPUT_NOT_FOUND', async () => {
