@@ -2,6 +2,7 @@ import { header } from '../../serialize/header.js';
 import { commented, toYaml } from '../../serialize/yaml.js';
 import type { Emitter } from '../types.js';
 import { buildTraefikConfig, routerComments, type TraefikDynamicConfig } from './dynamic-config.js';
+import { traefikMiddlewareRef, traefikNames } from './names.js';
 import { assertNoTemplateAction, assertTraefikSafe } from './guard.js';
 
 export { traefikMiddlewareRef, traefikNames } from './names.js';
@@ -33,5 +34,13 @@ function withComments(config: TraefikDynamicConfig, comments: ReadonlyMap<string
     const comment = comments.get(name);
     annotated[name] = comment === undefined ? router : commented(comment, router);
   }
-  return { ...config, http: { ...config.http, routers: annotated } };
+  return { ...config, http: { ...config.http, routers: annotated, middlewares: withAuthNote(config.http.middlewares) } };
+}
+
+/** The one place a reader of this file learns how a router defined elsewhere joins the same sign-in. */
+function withAuthNote(middlewares: TraefikDynamicConfig['http']['middlewares']): unknown {
+  const auth = traefikNames.authMiddleware;
+  if (!middlewares || !(auth in middlewares)) return middlewares;
+  const note = `Authentik forward auth. Routers from other providers (Docker labels, other files) name it ${traefikMiddlewareRef(auth)}.`;
+  return { ...middlewares, [auth]: commented(note, middlewares[auth]) };
 }
