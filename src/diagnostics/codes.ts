@@ -23,7 +23,7 @@ export const diagnosticCodes = {
   // check
   DUPLICATE_NAME: 'Two apps, environments, work pools, deployments of one app or Authentik slugs share a name.',
   DUPLICATE_HOST: 'Two apps use the same public host.',
-  DUPLICATE_CONTAINER: 'Two generated containers or services would get the same name, or one would take the name of a platform host.',
+  DUPLICATE_CONTAINER: 'Two generated containers or services (or two secrets volumes) would get the same name, or one would take the name of a platform host.',
   DUPLICATE_REDIS_DB: 'Two stacks share a Redis DB index.',
   DUPLICATE_ENV_VAR: 'One container would receive the same environment variable twice.',
   UNKNOWN_ENVIRONMENT: 'A reference to an environment that is not declared.',

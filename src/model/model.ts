@@ -107,19 +107,23 @@ export interface EnvFile {
   readonly consumer: string;
   /** File name inside the secrets volume: `server.env`. */
   readonly fileName: string;
+  /**
+   * The tmpfs volume that holds this file and nothing else: `prefect-secrets-server`. Only the agent and
+   * this file's consumers mount it, so no container can read another consumer's secrets.
+   */
+  readonly volume: string;
   readonly entries: readonly EnvEntry[];
 }
 
 export interface VaultAgent {
   readonly service: string;
   readonly container: string;
-  /** The tmpfs volume the agent renders into and consumers read. */
-  readonly volume: string;
   /** Output folder of this app's Vault files, relative to the output root: `prefect/vault`. */
   readonly outputDir: string;
   /** Host folder holding this app's AppRole credentials or token. */
   readonly credentialsDir: string;
   readonly policyName: string;
+  /** Each with its own volume; the agent mounts them all, one sub-folder per consumer. */
   readonly envFiles: readonly EnvFile[];
 }
 

@@ -173,8 +173,9 @@ function redisPasswordUrl(platform: Platform, name: string, db: number, environm
   };
 }
 
-function envFile(consumer: string, entries: readonly EnvEntry[]): EnvFile | undefined {
-  return entries.length > 0 ? { consumer, fileName: `${consumer}.env`, entries } : undefined;
+/** One volume per file: a container that mounts it can read this consumer's secrets and no one else's. */
+function envFile(appName: string, consumer: string, entries: readonly EnvEntry[]): EnvFile | undefined {
+  return entries.length > 0 ? { consumer, fileName: `${consumer}.env`, volume: `${appName}-secrets-${consumer}`, entries } : undefined;
 }
 
 function vaultAgent(platform: Platform, appName: string, files: readonly (EnvFile | undefined)[]): VaultAgent | undefined {
@@ -184,7 +185,6 @@ function vaultAgent(platform: Platform, appName: string, files: readonly (EnvFil
   return {
     service,
     container: platform.prefix + service,
-    volume: `${appName}-secrets`,
     outputDir: `${appName}/vault`,
     credentialsDir: `${platform.vault.auth.credentialsDir}/${appName}`,
     policyName: `${platform.name}-${appName}`,
@@ -211,11 +211,11 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     ...(docket ? [docket] : []),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
-  const serverEnvFile = envFile('server', serverEntries) as EnvFile;
+  const serverEnvFile = envFile(app.name, 'server', serverEntries) as EnvFile;
   const workPools = app.workPools.map((pool, i): WorkPool => {
     const poolAt: ConfigPath = [...at, 'workPools', i];
     const workers = pool.workers ?? defaults.workers;
-    const file = envFile(`worker-${pool.name}`, secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']));
+    const file = envFile(app.name, `worker-${pool.name}`, secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']));
     return {
       ...container(platform, `${app.name}-worker-${pool.name}`, workers),
       name: pool.name,
@@ -264,7 +264,7 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
     ...(redisUrl ? [redisUrl] : []),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
-  const file = envFile('app', entries);
+  const file = envFile(app.name, 'app', entries);
   const agent = vaultAgent(platform, app.name, [file]);
   return {
     name: app.name,

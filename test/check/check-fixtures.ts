@@ -37,6 +37,14 @@ export const checkFixtures: readonly Fixture[] = [
     yaml: withApps(webApp('prefect-worker-staging-pool')).replace(at.stagingPool, at.stagingPool.replace('workers: 1', 'workers: 2')),
     expectedCodes: ['DUPLICATE_CONTAINER'],
   },
+  {
+    // prefect + worker-x-secrets-app and prefect-secrets-worker-x + app both give `prefect-secrets-worker-x-secrets-app`.
+    name: 'two apps derive the same secrets volume',
+    yaml:
+      edit([at.stagingPool, at.stagingPool.replace('staging-pool', 'x-secrets-app') + '        secrets:\n          - {env: TOKEN, path: "secret/platform/{env}/x", key: token}\n']) +
+      webApp('prefect-secrets-worker-x', appSecret('FOO')),
+    expectedCodes: ['DUPLICATE_CONTAINER'],
+  },
   // DUPLICATE_REDIS_DB
   { name: 'web app on the Prefect Redis DB', yaml: webWith('    redis:\n      db: 1'), expectedCodes: ['DUPLICATE_REDIS_DB'] },
   { name: 'Docket on the messaging DB', yaml: edit([at.redisDb, `${at.redisDb}      docketDb: 1\n`]), expectedCodes: ['DUPLICATE_REDIS_DB'] },

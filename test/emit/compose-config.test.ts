@@ -146,7 +146,7 @@ describe('service options', () => {
   test('sets limits, logging, volumes and labels', () => {
     expect(server?.deploy).toEqual({ resources: { limits: { cpus: '1.5', memory: '2g' } } });
     expect(server?.logging).toEqual({ driver: 'json-file', options: { 'max-file': '3', 'max-size': '10m' } });
-    expect(server?.volumes).toEqual(['flows-secrets:/vault/secrets:ro', './flows:/opt/prefect/flows:ro']);
+    expect(server?.volumes).toEqual(['flows-secrets-server:/vault/secrets:ro', './flows:/opt/prefect/flows:ro']);
     expect(server?.labels).toEqual({
       alpha: 'first',
       'dev.perfect-gen.app': 'flows',
@@ -223,12 +223,12 @@ describe('OpenBao agent', () => {
       './flows/vault/agent.hcl:/openbao/config/agent.hcl:ro',
       './flows/vault/templates:/openbao/templates:ro',
       '/etc/perfect-gen/vault/flows:/openbao/approle:ro',
-      'flows-secrets:/openbao/secrets',
+      'flows-secrets-server:/openbao/secrets/server',
     ]);
-    expect(agent?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /openbao/secrets/server.env']);
+    expect(agent?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /openbao/secrets/server/server.env']);
   });
 
-  test('consumers still read the volume at /vault/secrets', () => {
-    expect(doc.services['flows-server']?.volumes).toContain('flows-secrets:/vault/secrets:ro');
+  test('consumers still read their own volume at /vault/secrets', () => {
+    expect(doc.services['flows-server']?.volumes).toContain('flows-secrets-server:/vault/secrets:ro');
   });
 });

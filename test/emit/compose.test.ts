@@ -2,8 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { emitCompose } from '../../src/emit/compose/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
+import { emitVault } from '../../src/emit/vault/index.js';
 import type { Model } from '../../src/model/model.js';
-import { sharedSchemasDir, validateCompose } from '../support/conformance.js';
+import { parseHcl2, sharedSchemasDir, validateCompose } from '../support/conformance.js';
 import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
 
 const context: EmitContext = {
@@ -112,10 +113,10 @@ function stringValues(value: unknown, path = ''): [string, string][] {
 describe('the example', () => {
   const doc = composeOf(exampleModel());
 
-  test('has the platform project name, the external network and the secrets volume', () => {
+  test('has the platform project name, the external network and the server env file\'s volume', () => {
     expect(doc.name).toBe('platform');
     expect(doc.networks).toEqual({ platform: { external: true, name: 'platform' } });
-    expect(Object.keys(doc.volumes ?? {})).toEqual(['prefect-secrets']);
+    expect(Object.keys(doc.volumes ?? {})).toEqual(['prefect-secrets-server']);
   });
 
   test('lists the services in start order with the seed container names', () => {
@@ -180,7 +181,7 @@ describe('the example', () => {
     ]);
   });
 
-  test('runs the agent with its config, templates, credentials and the tmpfs volume', () => {
+  test('runs the agent with its config, templates, credentials and one tmpfs volume per env file', () => {
     const agent = doc.services['prefect-vault-agent'];
     expect(agent?.image).toBe('hashicorp/vault:1.20.4');
     expect(agent?.command).toEqual(['agent', '-config=/vault/config/agent.hcl']);
@@ -189,10 +190,10 @@ describe('the example', () => {
       './prefect/vault/agent.hcl:/vault/config/agent.hcl:ro',
       './prefect/vault/templates:/vault/templates:ro',
       '/etc/perfect-gen/approle/prefect:/vault/approle:ro',
-      'prefect-secrets:/vault/secrets',
+      'prefect-secrets-server:/vault/secrets/server',
     ]);
-    expect(agent?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /vault/secrets/server.env']);
-    expect(doc.volumes?.['prefect-secrets']).toEqual({
+    expect(agent?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /vault/secrets/server/server.env']);
+    expect(doc.volumes?.['prefect-secrets-server']).toEqual({
       driver: 'local',
       driver_opts: { type: 'tmpfs', device: 'tmpfs', o: 'uid=100,gid=1000,mode=0750' },
     });
@@ -207,7 +208,7 @@ describe('the example', () => {
         'set -a && . /vault/secrets/server.env && set +a && exec /opt/prefect/entrypoint.sh "$$@"',
         '--',
       ]);
-      expect(svc?.volumes).toContain('prefect-secrets:/vault/secrets:ro');
+      expect(svc?.volumes).toContain('prefect-secrets-server:/vault/secrets:ro');
       expect(svc).not.toHaveProperty('env_file');
     }
     // The file is escaped once: Compose turns `$$@` into the `$@` the shell needs.
@@ -263,11 +264,14 @@ describe.each(Object.keys(models))('invariants: %s', (name) => {
       const secretsMount = svc.volumes?.find((v) => v.endsWith(':/vault/secrets:ro'));
       if (secretsMount) {
         expect(svc.depends_on?.[`${app}-vault-agent`]?.condition, svcName).toBe('service_healthy');
-        // The file it sources is one the agent's health check waits for.
+        // The file it sources is one the agent's health check waits for, in the folder where the agent mounts the same volume.
         const file = /\. (\/vault\/secrets\/\S+\.env)/.exec(svc.entrypoint?.join(' ') ?? '')?.[1];
         expect(file, svcName).toBeDefined();
-        const agentCheck = services[`${app}-vault-agent`]?.healthcheck?.test.join(' ') ?? '';
-        expect(agentCheck).toContain(`test -s ${model.platform.vault.agent.root}/secrets/${file?.split('/').pop()}`);
+        const agent = services[`${app}-vault-agent`];
+        const volume = secretsMount.split(':')[0];
+        const agentDir = agent?.volumes?.find((v) => v.startsWith(`${volume}:`))?.split(':')[1];
+        expect(agentDir, svcName).toBeDefined();
+        expect(agent?.healthcheck?.test.join(' ') ?? '').toContain(`test -s ${agentDir}/${file?.split('/').pop()}`);
       }
       if (role === 'server') expect(svc.depends_on?.[`${app}-migrate`]?.condition).toBe('service_completed_successfully');
       if (role === 'services' || role === 'worker') expect(svc.depends_on?.[`${app}-server`]?.condition).toBe('service_healthy');
@@ -359,7 +363,15 @@ describe('the rich config', () => {
     expect(production?.depends_on).toEqual({ 'prefect-server': { condition: 'service_healthy' } });
     expect(doc.services['prefect-vault-agent']?.healthcheck?.test).toEqual([
       'CMD-SHELL',
-      'test -s /vault/secrets/server.env && test -s /vault/secrets/worker-staging-pool.env',
+      'test -s /vault/secrets/server/server.env && test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env',
+    ]);
+    expect(staging?.volumes).toEqual(['prefect-secrets-worker-staging-pool:/vault/secrets:ro']);
+    expect(production).not.toHaveProperty('volumes');
+    expect(Object.keys(doc.volumes ?? {})).toEqual([
+      'prefect-secrets-server',
+      'prefect-secrets-worker-staging-pool',
+      'wiki-secrets-app',
+      'notifier-secrets-app',
     ]);
   });
 
@@ -380,5 +392,126 @@ describe('the rich config', () => {
     // No command: the image's CMD is unknown once the entrypoint is replaced, so the wrapper refuses to guess.
     expect(notifier?.entrypoint?.[2]).toMatch(/exit 64$/);
     expect(notifier).not.toHaveProperty('command');
+  });
+});
+
+/** The env file a service sources at start (`. /vault/secrets/server.env`), by file name. */
+function sourcedFile(svc: Service): string | undefined {
+  return /\. \/vault\/secrets\/(\S+\.env) /.exec(svc.entrypoint?.join(' ') ?? '')?.[1];
+}
+
+/** Named volumes a service mounts that the document declares (bind mounts start with `.` or `/`). */
+function namedMounts(doc: ComposeDoc, svc: Service): string[] {
+  return (svc.volumes ?? []).filter((v) => Object.hasOwn(doc.volumes ?? {}, v.split(':')[0] ?? ''));
+}
+
+/**
+ * What each secrets volume holds, read from the artifacts alone: the folder each agent mounts a volume at,
+ * and the `destination` of each template block in that agent's agent.hcl.
+ */
+async function filesByVolume(model: Model, doc: ComposeDoc): Promise<Map<string, string[]>> {
+  const vaultFiles = emitVault(model, context);
+  const byVolume = new Map<string, string[]>();
+  for (const app of model.apps) {
+    const agent = app.vaultAgent;
+    if (!agent) continue;
+    const hcl = vaultFiles.find((f) => f.path === `${agent.outputDir}/agent.hcl`);
+    const parsed = (await parseHcl2('agent.hcl', hcl?.content ?? '')) as { template?: { destination: string }[] };
+    const destinations = (parsed.template ?? []).map((t) => t.destination);
+    expect(destinations.length, app.name).toBeGreaterThan(0);
+    const mounts = namedMounts(doc, doc.services[agent.service] as Service).map((m) => m.split(':') as [string, string]);
+    for (const [volume, dir] of mounts) {
+      expect(byVolume.has(volume), `${volume} is mounted by two agents`).toBe(false);
+      byVolume.set(volume, destinations.filter((d) => d.slice(0, d.lastIndexOf('/')) === dir).map((d) => d.slice(dir.length + 1)));
+    }
+    // Every file lands in one of the agent's tmpfs volumes, never on its container's own disk.
+    for (const d of destinations) expect(mounts.some(([, dir]) => d.startsWith(`${dir}/`)), d).toBe(true);
+  }
+  return byVolume;
+}
+
+describe.each(['perfect', 'platform'])('secrets isolation: examples/%s', (example) => {
+  const model = exampleModel(example);
+  const doc = composeOf(model);
+
+  test('gives each env file a tmpfs volume of its own, named after the app and the file\'s consumer', () => {
+    const files = model.apps.flatMap((app) => (app.vaultAgent?.envFiles ?? []).map((file) => ({ app: app.name, file })));
+    expect(files.length).toBeGreaterThan(0);
+    expect(Object.keys(doc.volumes ?? {}).sort()).toEqual(files.map(({ file }) => file.volume).sort());
+    for (const { app, file } of files) {
+      expect(file.volume).toBe(`${app}-secrets-${file.consumer}`);
+      expect(doc.volumes?.[file.volume]).toEqual({
+        driver: 'local',
+        driver_opts: { type: 'tmpfs', device: 'tmpfs', o: 'uid=100,gid=1000,mode=0750' },
+      });
+    }
+  });
+
+  test('the agent renders exactly one env file into each volume', async () => {
+    const byVolume = await filesByVolume(model, doc);
+    expect([...byVolume.keys()].sort()).toEqual(Object.keys(doc.volumes ?? {}).sort());
+    for (const [volume, files] of byVolume) expect(files, volume).toHaveLength(1);
+  });
+
+  test('every service mounts only the volume holding the env file it sources, read-only at /vault/secrets', async () => {
+    const byVolume = await filesByVolume(model, doc);
+    for (const [name, svc] of Object.entries(doc.services)) {
+      if (svc.labels['dev.perfect-gen.role'] === 'vault-agent') continue;
+      const file = sourcedFile(svc);
+      const mounts = namedMounts(doc, svc);
+      if (file === undefined) {
+        expect(mounts, name).toEqual([]);
+        continue;
+      }
+      expect(mounts, name).toHaveLength(1);
+      const [volume, target, mode] = (mounts[0] ?? '').split(':');
+      expect([target, mode], name).toEqual(['/vault/secrets', 'ro']);
+      expect(byVolume.get(volume ?? ''), name).toEqual([file]);
+    }
+  });
+
+  test('the server, services and migration share the server file; each worker pool reads only its own', () => {
+    for (const app of model.apps) {
+      if (app.kind !== 'prefect') continue;
+      for (const part of [app.migrate, app.server, app.services]) {
+        expect(namedMounts(doc, doc.services[part.service] as Service), part.service).toEqual([`${app.serverEnvFile.volume}:/vault/secrets:ro`]);
+      }
+      for (const pool of app.workPools) {
+        const expected = pool.envFile ? [`${pool.envFile.volume}:/vault/secrets:ro`] : [];
+        expect(namedMounts(doc, doc.services[pool.service] as Service), pool.service).toEqual(expected);
+      }
+    }
+  });
+});
+
+describe('the platform example\'s staging worker', () => {
+  const model = exampleModel('platform');
+  const doc = composeOf(model);
+  const staging = doc.services['prefect-worker-staging-pool'] as Service;
+
+  test('sees its own env file and neither the server\'s nor the production pool\'s', async () => {
+    const byVolume = await filesByVolume(model, doc);
+    const visible = namedMounts(doc, staging).flatMap((m) => byVolume.get(m.split(':')[0] ?? '') ?? []);
+    expect(visible).toEqual(['worker-staging-pool.env']);
+    expect(visible).not.toContain('server.env');
+    expect(visible).not.toContain('worker-production-pool.env');
+    expect(staging.volumes).toEqual(['prefect-secrets-worker-staging-pool:/vault/secrets:ro']);
+  });
+
+  test('the agent mounts each volume at its own folder and waits for each file there', () => {
+    const agent = doc.services['prefect-vault-agent'];
+    expect(namedMounts(doc, agent as Service)).toEqual([
+      'prefect-secrets-server:/vault/secrets/server',
+      'prefect-secrets-worker-production-pool:/vault/secrets/worker-production-pool',
+      'prefect-secrets-worker-staging-pool:/vault/secrets/worker-staging-pool',
+    ]);
+    expect(agent?.healthcheck?.test).toEqual([
+      'CMD-SHELL',
+      [
+        'test -s /vault/secrets/server/server.env',
+        'test -s /vault/secrets/worker-production-pool/worker-production-pool.env',
+        'test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env',
+      ].join(' && '),
+    ]);
   });
 });

@@ -298,7 +298,7 @@ describe.skipIf(!composeIsReal)('runbook against the generated compose file', ()
 });
 
 describe.skipIf(!composeIsReal)('runbook against the generated compose file, secrets', () => {
-  it.each(examples)('examples/%s: lists the folder where the agent mounts its secrets volume', (example) => {
+  it.each(examples)('examples/%s: lists the folder where the agent mounts its secrets volumes', (example) => {
     const model = exampleModel(example);
     const services = Object.assign(
       {},
@@ -309,9 +309,14 @@ describe.skipIf(!composeIsReal)('runbook against the generated compose file, sec
     for (const app of model.apps) {
       const agent = app.vaultAgent;
       if (!agent) continue;
-      const listed = new RegExp(`docker exec ${agent.container} ls -l (\\S+)`).exec(runbookOf(emitRunbook(model, context), app))?.[1];
+      const runbook = runbookOf(emitRunbook(model, context), app);
+      const listed = new RegExp(`docker exec ${agent.container} ls -lR (\\S+)`).exec(runbook)?.[1];
       expect(listed, app.name).toBeDefined();
-      expect(services[agent.service]?.volumes).toContain(`${agent.volume}:${listed}`);
+      // One volume per env file, each in its own folder under the listed one.
+      for (const file of agent.envFiles) {
+        expect(services[agent.service]?.volumes).toContain(`${file.volume}:${listed}/${file.consumer}`);
+        expect(runbook).toContain(`\`${file.volume}\``);
+      }
     }
   });
 });

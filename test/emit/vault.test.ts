@@ -191,7 +191,7 @@ describe('agent.hcl', () => {
     expect(first(doc['template_config'])).toEqual({ exit_on_retry_failure: true, static_secret_render_interval: '5m' });
   });
 
-  it('has one template block per env file, pointing at the emitted template and the secrets volume', async () => {
+  it('has one template block per env file, pointing at the emitted template and the folder of its own volume', async () => {
     const files = emitted('rich');
     const doc = await agentDoc('rich');
     const prefect = models['rich']?.apps.find((a) => a.name === 'prefect') as App;
@@ -200,7 +200,7 @@ describe('agent.hcl', () => {
     for (const [i, envFile] of envFilesOf(prefect).entries()) {
       expect(templates[i]).toEqual({
         source: `/vault/templates/${envFile.fileName}.ctmpl`,
-        destination: `/vault/secrets/${envFile.fileName}`,
+        destination: `/vault/secrets/${envFile.consumer}/${envFile.fileName}`,
         perms: '0640',
         error_on_missing_key: true,
         backup: false,

@@ -30,7 +30,7 @@ template_config {
 
 template {
   source               = "/vault/templates/server.env.ctmpl"
-  destination          = "/vault/secrets/server.env"
+  destination          = "/vault/secrets/server/server.env"
   perms                = "0640"
   error_on_missing_key = true
   backup               = false

@@ -106,13 +106,32 @@ function namesOf(app: App): Claim[] {
   return claims;
 }
 
-export const uniqueContainers: Rule = ({ model }) =>
-  duplicates(
+/**
+ * `<app>-secrets-<consumer>` can repeat across apps (app `a` with pool `x-secrets-app`, and app `a-secrets-worker-x`).
+ * Compose would merge the two volumes, and each app's containers could read the other's secrets.
+ */
+function secretsVolumesOf(app: App): Claim[] {
+  return (app.vaultAgent?.envFiles ?? []).map((file) => ({
+    value: file.volume,
+    path: [...app.at, 'name'],
+    owner: `${app.at.join('.')}:${file.consumer}`,
+  }));
+}
+
+export const uniqueContainers: Rule = ({ model }) => [
+  ...duplicates(
     'DUPLICATE_CONTAINER',
     'container or service name',
     [...platformHosts(model), ...firstByName(model.apps).flatMap(namesOf)],
     'rename the app or work pool (or change platform.naming.prefix); containers on one network must have distinct names',
-  );
+  ),
+  ...duplicates(
+    'DUPLICATE_CONTAINER',
+    'secrets volume',
+    firstByName(model.apps).flatMap(secretsVolumesOf),
+    'rename the app or work pool; each env file needs a volume of its own, or two apps would read each other\'s secrets',
+  ),
+];
 
 export const uniqueRedisDbs: Rule = ({ model }) => {
   const claims: Claim[] = [];

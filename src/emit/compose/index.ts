@@ -26,7 +26,7 @@ export function composeFile(model: Model): ComposeFile {
   const volumes: Record<string, ComposeVolume> = {};
   for (const app of model.apps) {
     for (const [name, svc] of appServices(model, app)) services[name] = svc;
-    if (app.vaultAgent) volumes[app.vaultAgent.volume] = secretsVolume();
+    for (const file of app.vaultAgent?.envFiles ?? []) volumes[file.volume] = secretsVolume();
   }
   const network = model.platform.network;
   return {

@@ -1,7 +1,7 @@
 import type { EnvFile, VaultAgent } from '../../model/model.js';
 import type { ComposeVolume, Dependencies } from './types.js';
 
-/** Where every consumer sees the agent's tmpfs volume (read-only). */
+/** Where every consumer sees the volume of its own env file (read-only); it holds that one file only. */
 export const CONSUMER_SECRETS_DIR = '/vault/secrets';
 
 /**
@@ -19,7 +19,7 @@ export function secretsVolume(): ComposeVolume {
   };
 }
 
-/** What a container that reads an env file gets: the volume, the group and a wait on the agent. */
+/** What a container that reads an env file gets: that file's volume alone, the group and a wait on the agent. */
 export interface SecretsAccess {
   readonly file: EnvFile;
   readonly volumes: readonly string[];
@@ -31,7 +31,7 @@ export function secretsAccess(agent: VaultAgent | undefined, file: EnvFile | und
   if (!agent || !file) return undefined;
   return {
     file,
-    volumes: [`${agent.volume}:${CONSUMER_SECRETS_DIR}:ro`],
+    volumes: [`${file.volume}:${CONSUMER_SECRETS_DIR}:ro`],
     groupAdd: [String(AGENT_GID)],
     dependsOn: { [agent.service]: { condition: 'service_healthy' } },
   };

@@ -1,4 +1,5 @@
 import type { App, Platform, VaultAgent } from '../../model/model.js';
+import { agentLayout, agentVolumeDir, renderedFilePath } from '../vault/layout.js';
 import { renderedFilesCheck } from './healthchecks.js';
 import { service } from './service.js';
 import type { ComposeService } from './types.js';
@@ -10,25 +11,27 @@ import type { ComposeService } from './types.js';
  * VAULT_ADDR nor BAO_ADDR is set: the variable would silently override the file.
  */
 export function vaultAgentService(platform: Platform, app: App, agent: VaultAgent): ComposeService {
-  const root = platform.vault.agent.root;
+  // The same layout agent.hcl is written against, so its paths and these mounts cannot drift apart.
+  const layout = agentLayout(platform.vault);
   return service({
     app: app.name,
     role: 'vault-agent',
     network: platform.network,
     image: platform.vault.agent.image,
     container: agent.container,
-    command: ['agent', `-config=${root}/config/agent.hcl`],
+    command: ['agent', `-config=${layout.configFile}`],
     environment: {
       // The agent needs no mlock, and its config is bind-mounted read-only.
       SKIP_SETCAP: 'true',
       SKIP_CHOWN: 'true',
     },
     volumes: [
-      `./${agent.outputDir}/agent.hcl:${root}/config/agent.hcl:ro`,
-      `./${agent.outputDir}/templates:${root}/templates:ro`,
-      `${agent.credentialsDir}:${root}/approle:ro`,
-      `${agent.volume}:${root}/secrets`,
+      `./${agent.outputDir}/agent.hcl:${layout.configFile}:ro`,
+      `./${agent.outputDir}/templates:${layout.templatesDir}:ro`,
+      `${agent.credentialsDir}:${layout.credentialsDir}:ro`,
+      // One volume per env file, each in its own folder: the agent is the only container that sees them all.
+      ...agent.envFiles.map((file) => `${file.volume}:${agentVolumeDir(layout, file)}`),
     ],
-    healthcheck: renderedFilesCheck(agent.envFiles.map((f) => `${root}/secrets/${f.fileName}`)),
+    healthcheck: renderedFilesCheck(agent.envFiles.map((file) => renderedFilePath(layout, file))),
   });
 }

@@ -105,7 +105,7 @@ function addVault(nodes: FlowNode[], edges: FlowEdge[], model: Model, agent: Vau
   edges.push({ from: 'agent', to: 'vault', label: `${vault.auth.method} login, read KV` });
   readers.forEach(({ file, readerIds }, i) => {
     const id = `envfile_${i}`;
-    nodes.push({ id, label: [file.fileName, `volume ${agent.volume}`], shape: 'box' });
+    nodes.push({ id, label: [file.fileName, `volume ${file.volume}`], shape: 'box' });
     edges.push({ from: 'agent', to: id, label: 'renders' });
     for (const reader of readerIds) edges.push({ from: id, to: reader, dotted: true });
   });

@@ -86,13 +86,13 @@ interface SecretsView {
   readonly authMethod: string;
   readonly credentialsDir: string;
   readonly policyName: string;
-  readonly volume: string;
   readonly kvVersion: number;
   readonly files: readonly EnvFileView[];
 }
 
 interface EnvFileView {
   readonly fileName: string;
+  readonly volume: string;
   readonly readers: string;
   readonly entries: readonly EnvEntryView[];
   /** One check per distinct path and key. */
@@ -273,7 +273,7 @@ function secretsView(model: Model, app: App, agent: VaultAgent): SecretsView {
   const { vault } = model.platform;
   const credentials = vault.auth.method === 'approle' ? [credentialFiles.roleId, credentialFiles.secretId] : [credentialFiles.token];
   return {
-    listRendered: `docker exec ${agent.container} ls -l ${agentLayout(vault).secretsDir}`,
+    listRendered: `docker exec ${agent.container} ls -lR ${agentLayout(vault).secretsDir}`,
     credentialFiles: credentials.map((f) => `\`${f}\``).join(' and '),
     agentService: agent.service,
     agentContainer: agent.container,
@@ -282,7 +282,6 @@ function secretsView(model: Model, app: App, agent: VaultAgent): SecretsView {
     authMethod: vault.auth.method === 'approle' ? `AppRole (\`${vault.auth.mountPath}\`)` : 'a token file (development only)',
     credentialsDir: agent.credentialsDir,
     policyName: agent.policyName,
-    volume: agent.volume,
     kvVersion: vault.kvVersion,
     files: agent.envFiles.map((file) => envFileView(file, readersOf(app, file))),
   };
@@ -298,6 +297,7 @@ function readersOf(app: App, file: EnvFile): string {
 function envFileView(file: EnvFile, readers: string): EnvFileView {
   return {
     fileName: file.fileName,
+    volume: file.volume,
     readers,
     checks: [...new Set(file.entries.map((entry) => secretCheck(entry.secret.logicalPath, entry.secret.key)))],
     entries: file.entries.map((entry) => ({

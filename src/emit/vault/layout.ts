@@ -10,7 +10,7 @@ export interface AgentLayout {
   readonly configFile: string;
   /** `<root>/templates`: the app's `templates/` output folder, read-only. */
   readonly templatesDir: string;
-  /** `<root>/secrets`: the tmpfs volume the agent renders into and consumers read. */
+  /** `<root>/secrets`: holds one sub-folder per env file, each the mount point of that file's own volume. */
   readonly secretsDir: string;
   /** `<root>/approle`: the app's credentials folder from the host, read-only. */
   readonly credentialsDir: string;
@@ -25,6 +25,12 @@ export function agentLayout(vault: Pick<VaultSettings, 'agent'>): AgentLayout {
     credentialsDir: `${root}/approle`,
   };
 }
+
+/** `<root>/secrets/server`: where the agent mounts the volume of one env file (read-write). */
+export const agentVolumeDir = (layout: AgentLayout, file: EnvFile): string => `${layout.secretsDir}/${file.consumer}`;
+
+/** `<root>/secrets/server/server.env`: where the agent renders one env file. */
+export const renderedFilePath = (layout: AgentLayout, file: EnvFile): string => `${agentVolumeDir(layout, file)}/${file.fileName}`;
 
 /** File names inside the credentials folder. */
 export const credentialFiles = { roleId: 'role-id', secretId: 'secret-id', token: 'token' } as const;

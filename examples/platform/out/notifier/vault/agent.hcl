@@ -30,7 +30,7 @@ template_config {
 
 template {
   source               = "/vault/templates/app.env.ctmpl"
-  destination          = "/vault/secrets/app.env"
+  destination          = "/vault/secrets/app/app.env"
   perms                = "0640"
   error_on_missing_key = true
   backup               = false

@@ -30,7 +30,7 @@ template_config {
 
 template {
   source               = "/vault/templates/server.env.ctmpl"
-  destination          = "/vault/secrets/server.env"
+  destination          = "/vault/secrets/server/server.env"
   perms                = "0640"
   error_on_missing_key = true
   backup               = false
@@ -38,7 +38,7 @@ template {
 
 template {
   source               = "/vault/templates/worker-production-pool.env.ctmpl"
-  destination          = "/vault/secrets/worker-production-pool.env"
+  destination          = "/vault/secrets/worker-production-pool/worker-production-pool.env"
   perms                = "0640"
   error_on_missing_key = true
   backup               = false
@@ -46,7 +46,7 @@ template {
 
 template {
   source               = "/vault/templates/worker-staging-pool.env.ctmpl"
-  destination          = "/vault/secrets/worker-staging-pool.env"
+  destination          = "/vault/secrets/worker-staging-pool/worker-staging-pool.env"
   perms                = "0640"
   error_on_missing_key = true
   backup               = false
