@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { OutputFile } from '../../src/emit/types.js';
-import { parseBlueprint, sharedSchemasDir, validateBlueprint, validateCompose, validateTraefik } from '../support/conformance.js';
+import { checkGoTemplate, parseBlueprint, parseHcl1, sharedSchemasDir, validateBlueprint, validateCompose, validateTraefik } from '../support/conformance.js';
 
 /** Compose reads `$$` as a literal `$`; this is the value the container gets. */
 export const composeValue = (value: unknown): string => String(value).replace(/\$\$/g, '$');
@@ -23,7 +23,8 @@ export function parsedArtifact(file: OutputFile): unknown {
 
 /**
  * Problems with one artifact: it does not parse, or (when the official schemas are at hand)
- * does not conform. Parsing uses the reader of the program that consumes the file.
+ * does not conform. Parsing uses the reader of the program that consumes the file; Vault files
+ * are checked whether or not the schemas are at hand.
  */
 export function artifactProblems(file: OutputFile): string[] {
   let doc: unknown;
@@ -32,10 +33,29 @@ export function artifactProblems(file: OutputFile): string[] {
   } catch (error) {
     return [`${file.path}: does not parse: ${error instanceof Error ? error.message : String(error)}`];
   }
+  const vaultProblems = vaultFileProblems(file);
+  if (vaultProblems) return vaultProblems;
   if (!sharedSchemasDir) return [];
   const problems =
     file.kind === 'compose' ? validateCompose(doc) : file.kind === 'traefik' ? validateTraefik(doc) : file.kind === 'authentik-blueprint' ? validateBlueprint(file.content) : [];
   return problems.map((p) => `${file.path}: ${p}`);
+}
+
+/**
+ * Vault Agent HCL through the HCL v1 parser (synchronous; the v2 one is async and slower) and
+ * consul-template files through the Go template checker. Neither needs the shared schemas.
+ */
+function vaultFileProblems(file: OutputFile): string[] | undefined {
+  if (file.path.endsWith('.hcl')) {
+    try {
+      parseHcl1(file.content);
+      return [];
+    } catch (error) {
+      return [`${file.path}: not HCL: ${error instanceof Error ? error.message : String(error)}`];
+    }
+  }
+  if (file.path.endsWith('.ctmpl')) return checkGoTemplate(file.content).map((p) => `${file.path}: ${p}`);
+  return undefined;
 }
 
 /** Every string in a parsed document, tag arguments included. */

@@ -31,10 +31,10 @@ export function transcript(...runs: readonly CliRun[]): string {
     .join('\n');
 }
 
-/** A scratch folder holding a copy of the perfect example's config. */
-export function workspace(): string {
+/** A scratch folder holding a copy of an example's config (by default the perfect example's). */
+export function workspace(config = 'examples/perfect/perfect.config.yaml'): string {
   const dir = mkdtempSync(join(tmpdir(), 'perfect-gen-cli-'));
-  cpSync(join(projectRoot, 'examples', 'perfect', 'perfect.config.yaml'), join(dir, 'perfect.config.yaml'));
+  cpSync(join(projectRoot, config), join(dir, 'perfect.config.yaml'));
   return dir;
 }
 
