@@ -23,7 +23,8 @@ export function processIo(): CliIo {
 
 /** NO_COLOR (no-color.org) and non-TTY output turn color off; FORCE_COLOR turns it on. */
 export function useColor(io: CliIo, flag: boolean | undefined): boolean {
-  if (flag === false) return false;
+  // A flag on the command line wins over the environment, as no-color.org asks.
+  if (flag !== undefined) return flag;
   if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
   if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
   return io.stderrIsTty;

@@ -24,7 +24,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
     .usage('$0 <command> [options]\n\nCompiles perfect.config.yaml into docker-compose, Traefik, Vault Agent and Authentik artifacts.')
     .option('config', { alias: 'c', type: 'string', default: defaultConfigName, describe: 'the config file' })
     .option('format', { choices: formats, default: 'text' as const, describe: 'how diagnostics are printed' })
-    .option('color', { type: 'boolean', describe: 'color diagnostics (default: when stderr is a terminal and NO_COLOR is unset)' })
+    .option('color', { type: 'boolean', describe: 'color diagnostics, or not with --no-color (default: when stderr is a terminal and NO_COLOR is unset)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' })
     .command(
       'build',
