@@ -7,6 +7,7 @@ import { uniqueContainers, uniqueHosts, uniqueNames, uniqueRedisDbs } from './ru
 import { pinnedImages } from './rules/images.js';
 import { noLiteralSecrets } from './rules/literal-secrets.js';
 import { publicHostsHaveReasons } from './rules/public-access.js';
+import { secretsVolumesStayPrivate } from './rules/secrets-volumes.js';
 import { noTraefikLabels } from './rules/traefik-labels.js';
 import { vaultPathsUnderMount } from './rules/vault-paths.js';
 
@@ -23,6 +24,7 @@ export const rules: readonly Rule[] = [
   publicHostsHaveReasons,
   noTraefikLabels,
   commandsForSecretReaders,
+  secretsVolumesStayPrivate,
 ];
 
 /** Cross-field rules over the normalized model; all of them run, every finding is kept. */

@@ -33,6 +33,7 @@ export const diagnosticCodes = {
   RESERVED_ENV_VAR: 'An extra environment variable would override one perfect-gen sets.',
   PUBLIC_WITHOUT_REASON: 'A host is public (no SSO) but its reason is blank or a placeholder.',
   TRAEFIK_LABEL: 'A `traefik.*` container label could publish a route around the generated, SSO-protected config.',
+  RESERVED_VOLUME: 'An extra volume would mount a secrets volume that belongs to another container.',
   MISSING_COMMAND: 'A web or internal app reads secrets but names no `command`; its image\'s own command cannot be kept.',
   // write
   OUTPUT_CONFLICT: 'The output folder cannot be written safely.',

@@ -99,6 +99,13 @@ export const checkFixtures: readonly Fixture[] = [
   // TRAEFIK_LABEL
   { name: 'container publishes itself to Traefik', yaml: webWith('    options:\n      labels:\n        traefik.enable: "true"'), expectedCodes: ['TRAEFIK_LABEL'] },
   { name: 'router rule in a label', yaml: webWith('    options:\n      labels:\n        traefik.http.routers.wiki.rule: Host(`wiki.zitian.party`)'), expectedCodes: ['TRAEFIK_LABEL'] },
+  // RESERVED_VOLUME
+  { name: "web app mounts the Prefect server's secrets", yaml: webWith('    options:\n      volumes:\n        - prefect-secrets-server:/secrets:ro'), expectedCodes: ['RESERVED_VOLUME'] },
+  {
+    name: 'a worker mounts the server secrets',
+    yaml: edit([at.stagingPool, `${at.stagingPool}        options:\n          volumes:\n            - prefect-secrets-server:/mnt\n`]),
+    expectedCodes: ['RESERVED_VOLUME'],
+  },
   // MISSING_COMMAND
   {
     name: 'web app with a database and no command',
