@@ -17,10 +17,9 @@ import { buildExample, examples } from '../support/examples.js';
 import { projectRoot } from '../support/model-from.js';
 
 // Every bundled example, not only the Prefect one, must produce artifacts that the consuming
-// programs accept. Go's own text/template parser is not available here: this machine and CI
-// install from npm only, with no Go toolchain. Templates are therefore checked by the project's
-// reimplementation of that grammar in test/support/conformance.ts (checkGoTemplate), which
-// follows consul-template's function map and Go's parse errors.
+// programs accept. Templates are checked here by the project's reimplementation of Go's template
+// grammar (checkGoTemplate in test/support/conformance.ts), which needs nothing installed; where Go
+// is on PATH (CI installs golang-go), test/conformance/go-template.test.ts runs Go's own parser.
 
 const describeWithSchemas = describe.skipIf(!sharedSchemasDir);
 if (!sharedSchemasDir) console.warn(conformanceSkipReason);

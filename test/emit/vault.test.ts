@@ -5,93 +5,20 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitVault } from '../../src/emit/vault/index.js';
-import type { EmitContext, OutputFile } from '../../src/emit/types.js';
-import type { App, EnvEntry, EnvFile, Model } from '../../src/model/model.js';
+import type { OutputFile } from '../../src/emit/types.js';
+import type { App, Model } from '../../src/model/model.js';
 import { checkGoTemplate, parseHcl1, parseHcl2, renderGoTemplate } from '../support/conformance.js';
-import { exampleModel, modelFromYaml } from '../support/model-from.js';
-
-const context: EmitContext = {
-  provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build --config perfect.config.yaml' },
-  generatorVersion: '0.0.0-test',
-};
-
-/** Pool secrets, a Redis password (secret and URL entries), Docket, app secrets, and a web app. */
-const richConfig = `
-version: 1
-platform:
-  name: platform
-  domain: zitian.party
-  network: platform
-  postgres:
-    host: platform-postgres
-    user: postgres
-    password: { path: "secret/platform/{env}/postgres", key: password }
-  redis:
-    host: platform-redis
-    password: { path: "secret/platform/{env}/redis", key: password }
-  vault:
-    address: http://platform-vault:8200
-    kv: { mount: secret, version: 2 }
-    auth: { method: approle, mountPath: auth/perfect-approle }
-    agent: { flavor: vault }
-  authentik:
-    outpostUrl: http://platform-authentik-server:9000
-  traefik:
-    entrypoint: websecure
-    certResolver: letsencrypt
-environments:
-  - name: production
-  - name: staging
-apps:
-  - name: prefect
-    kind: prefect
-    host: perfect.zitian.party
-    access: { mode: sso, groups: [platform-admins] }
-    image: prefecthq/prefect:3.8.3-python3.12
-    database: prefect
-    redis: { db: 1, docketDb: 2 }
-    secrets:
-      - { env: SLACK_WEBHOOK_URL, path: "secret/apps/{env}/prefect", key: slack_webhook }
-    workPools:
-      - name: production-pool
-        environment: production
-        secrets:
-          - { env: WAREHOUSE_PASSWORD, path: "secret/apps/{env}/warehouse", key: password }
-          - { env: WAREHOUSE_USER, path: "secret/apps/{env}/warehouse", key: user }
-          - { env: API_TOKEN, path: "secret/apps/{env}/api", key: token }
-      - name: staging-pool
-        environment: staging
-        secrets:
-          - { env: WAREHOUSE_PASSWORD, path: "secret/apps/{env}/warehouse", key: password }
-      - name: adhoc-pool
-        environment: staging
-  - name: wiki
-    kind: web
-    host: wiki.zitian.party
-    access: { mode: sso, groups: [platform-admins] }
-    image: ghcr.io/example/wiki:1.2.3
-    port: 3000
-    database: { name: wiki }
-    redis: { db: 3 }
-`;
-
-const variant = (replace: Record<string, string>): string =>
-  Object.entries(replace).reduce((text, [from, to]) => {
-    if (!text.includes(from)) throw new Error(`fixture has no ${JSON.stringify(from)}`);
-    return text.replace(from, to);
-  }, richConfig);
-
-const configs: Readonly<Record<string, string>> = {
-  rich: richConfig,
-  kv1: variant({ 'version: 2 }': 'version: 1 }' }),
-  openbao: variant({ 'flavor: vault': 'flavor: openbao' }),
-  tokenFile: variant({ 'method: approle, mountPath: auth/perfect-approle': 'method: token_file' }),
-};
-
-const models: Readonly<Record<string, Model>> = {
-  example: exampleModel(),
-  ...Object.fromEntries(Object.entries(configs).map(([name, text]) => [name, modelFromYaml(text)])),
-};
+import {
+  context,
+  envFilesOf,
+  expectedValue,
+  fakeSecrets,
+  models,
+  readWithSh,
+  refused,
+  richSecrets,
+  withUrlPrefix,
+} from '../support/vault-fixtures.js';
 
 const emitted = (name: string): readonly OutputFile[] => emitVault(models[name] as Model, context);
 const fileAt = (files: readonly OutputFile[], filePath: string): OutputFile => {
@@ -99,10 +26,6 @@ const fileAt = (files: readonly OutputFile[], filePath: string): OutputFile => {
   if (!file) throw new Error(`no ${filePath} in ${files.map((f) => f.path).join(', ')}`);
   return file;
 };
-
-function envFilesOf(app: App): readonly EnvFile[] {
-  return app.vaultAgent?.envFiles ?? [];
-}
 
 /** Scalars (and lists of scalars) by key path, without list indexes: HCL v1 and v2 nest blocks differently. */
 function hclLeaves(value: unknown, at = ''): string[] {
@@ -300,36 +223,6 @@ describe('policy', () => {
 // ------------------------------------------------------------------------------------------------
 // Round trip: render with fake secrets, read back as sh, npm dotenv and (when present) python-dotenv do.
 
-/** Every character class that shell, dotenv or URL quoting could trip on, except the refused ones. */
-const awkward = 'p@ss:w/o rd#1 $HOME $(id) `id` "dq" \\x %41 +plus &=?~ ;|<> {{ .x }} }} é🔑\tTab\nline two #not-a-comment\u2028';
-/** Only ever inside URLs, where percent-encoding makes every character safe. */
-const urlOnly = "it's ${HOME} %{x} \\\\ \\ back\r\n'\"";
-
-function fakeSecrets(model: Model, valueFor: (entry: EnvEntry) => string): Record<string, Record<string, string>> {
-  const secrets: Record<string, Record<string, string>> = {};
-  for (const app of model.apps) {
-    for (const file of envFilesOf(app)) {
-      for (const entry of file.entries) (secrets[entry.secret.apiPath] ??= {})[entry.secret.key] = valueFor(entry);
-    }
-  }
-  return secrets;
-}
-
-/** A secret is used only in URLs when no plain entry reads it. */
-function richSecrets(model: Model): Record<string, Record<string, string>> {
-  const plain = new Set<string>();
-  for (const app of model.apps) {
-    for (const file of envFilesOf(app)) for (const e of file.entries) if (e.kind === 'secret') plain.add(`${e.secret.apiPath}#${e.secret.key}`);
-  }
-  return fakeSecrets(model, (e) => (plain.has(`${e.secret.apiPath}#${e.secret.key}`) ? `${awkward}|${e.name}` : `${urlOnly}|${e.name}`));
-}
-
-function expectedValue(entry: EnvEntry, secrets: Record<string, Record<string, string>>): string {
-  const raw = secrets[entry.secret.apiPath]?.[entry.secret.key] as string;
-  if (entry.kind === 'secret') return raw;
-  return entry.prefix + encodeURIComponent(raw).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) + entry.suffix;
-}
-
 const tempDirs: string[] = [];
 afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
@@ -340,16 +233,6 @@ function writeEnv(text: string): string {
   tempDirs.push(dir);
   writeFileSync(path.join(dir, 'file.env'), text);
   return dir;
-}
-
-function readWithSh(dir: string, name: string): string {
-  const result = spawnSync('/bin/sh', ['-c', `set -a; . ./file.env; set +a; printf %s "$${name}"`], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`sh failed: ${result.stderr}`);
-  return result.stdout;
 }
 
 const hasPythonDotenv = spawnSync('python3', ['-c', 'import dotenv'], { encoding: 'utf8' }).status === 0;
@@ -393,14 +276,6 @@ describe.each(['rich', 'kv1', 'openbao'])('%s: rendered env files read back to t
 describe('values a single-quoted env line cannot carry stop the render', () => {
   const model = models['rich'] as Model;
   const template = fileAt(emitted('rich'), 'prefect/vault/templates/worker-production-pool.env.ctmpl').content;
-  const refused: readonly (readonly [string, string])[] = [
-    ["it's", 'contains_a_single_quote'],
-    ['${HOME}', 'contains_dollar_brace'],
-    ['a\\\\b', 'contains_a_double_backslash_or_ends_with_a_backslash'],
-    ['trailing\\', 'contains_a_double_backslash_or_ends_with_a_backslash'],
-    ['cr\r', 'contains_a_carriage_return_or_nul'],
-    ['nul\u0000', 'contains_a_carriage_return_or_nul'],
-  ];
 
   it.each(refused)('%j', (value, reason) => {
     const secrets = fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine'));
@@ -423,15 +298,6 @@ describe('values a single-quoted env line cannot carry stop the render', () => {
 });
 
 describe('literal text of URL entries', () => {
-  function withUrlPrefix(prefix: string): Model {
-    const model = models['rich'] as Model;
-    const apps = model.apps.map((app): App => {
-      if (app.name !== 'wiki' || !app.vaultAgent) return app;
-      const envFiles = app.vaultAgent.envFiles.map((f) => ({ ...f, entries: f.entries.map((e) => (e.kind === 'url' ? { ...e, prefix } : e)) }));
-      return { ...app, vaultAgent: { ...app.vaultAgent, envFiles } };
-    });
-    return { ...model, apps };
-  }
   const wikiTemplate = (model: Model): string => fileAt(emitVault(model, context), 'wiki/vault/templates/app.env.ctmpl').content;
 
   it('cannot open a template action', () => {

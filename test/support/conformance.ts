@@ -501,6 +501,8 @@ const CONSUL_TEMPLATE_FUNCS = `datacenters exportedServices file key keyExists k
   split splitToMap byMeta sockaddr writeToFile add subtract multiply divide modulo minimum maximum spew_dump spew_printf
   spew_sdump spew_sprintf`;
 const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(`${GO_BUILTINS} ${CONSUL_TEMPLATE_FUNCS}`.split(/\s+/));
+/** consul-template's own function names, without Go's builtins: the list Go's parser is handed in go-template.ts. */
+export const consulTemplateFunctions: readonly string[] = CONSUL_TEMPLATE_FUNCS.trim().split(/\s+/);
 const KEYWORDS: ReadonlySet<string> = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
 const LITERALS: ReadonlySet<TokenKind> = new Set(['string', 'raw', 'char', 'number']);
 

@@ -1,0 +1,190 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutputFile } from '../../src/emit/types.js';
+import { emitVault } from '../../src/emit/vault/index.js';
+import type { EnvFile, Model } from '../../src/model/model.js';
+import { renderGoTemplate } from '../support/conformance.js';
+import { buildExample, examples } from '../support/examples.js';
+import { goAvailable, goSkipReason, runGoTemplates, type GoTemplateInput, type GoTemplateResult } from '../support/go-template.js';
+import { exampleModel } from '../support/model-from.js';
+import {
+  context,
+  envFilesOf,
+  expectedValue,
+  fakeSecrets,
+  models,
+  readWithSh,
+  refused,
+  richSecrets,
+  withUrlPrefix,
+} from '../support/vault-fixtures.js';
+
+// The same templates through Go's own text/template (test/support/go-template/main.go) and through
+// the TypeScript checker and renderer the other tests use: Go must accept what the agent would
+// accept, and both must produce the same bytes, so the TypeScript round trips stand for the real one.
+
+if (!goAvailable) console.warn(goSkipReason);
+
+type Secrets = Record<string, Record<string, string>>;
+type Case = GoTemplateInput & { readonly secrets: Secrets };
+
+function resultsByName(cases: readonly GoTemplateInput[], render: boolean): Map<string, GoTemplateResult> {
+  return new Map(runGoTemplates(cases, {}, render).map((r) => [r.name, r]));
+}
+
+function goResult(results: Map<string, GoTemplateResult> | undefined, name: string): GoTemplateResult {
+  const result = results?.get(name);
+  if (!result) throw new Error(`Go returned nothing for ${name}`);
+  return result;
+}
+
+function tsRender(text: string, secrets: Secrets): { readonly output?: string; readonly error?: string } {
+  try {
+    return { output: renderGoTemplate(text, secrets) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const errorField = (message: string | undefined): string | undefined => message?.match(/perfect_gen_error__\w+/)?.[0];
+
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function writeEnv(text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'perfect-gen-go-template-'));
+  tempDirs.push(dir);
+  writeFileSync(path.join(dir, 'file.env'), text);
+  return dir;
+}
+
+const fileAt = (files: readonly OutputFile[], filePath: string): OutputFile => {
+  const file = files.find((f) => f.path === filePath);
+  if (!file) throw new Error(`no ${filePath} in ${files.map((f) => f.path).join(', ')}`);
+  return file;
+};
+
+describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipReason})`}`, () => {
+  describe('bundled examples', () => {
+    const built = examples.map((example) => ({ example, files: buildExample(example), secrets: richSecrets(exampleModel(example.name)) }));
+    const templates: readonly Case[] = built.flatMap(({ example, files, secrets }) =>
+      files.filter((f) => f.path.endsWith('.ctmpl')).map((f) => ({ name: `${example.name}: ${f.path}`, text: f.content, secrets })),
+    );
+    // Traefik's file provider runs every dynamic file through Go's text/template (with sprig, not
+    // consul-template's functions). A file with no actions parses under either and renders to itself.
+    const traefik: readonly GoTemplateInput[] = built.flatMap(({ example, files }) =>
+      files.filter((f) => f.kind === 'traefik').map((f) => ({ name: `${example.name}: ${f.path}`, text: f.content })),
+    );
+
+    let results: Map<string, GoTemplateResult> | undefined;
+    beforeAll(() => {
+      results = resultsByName([...templates, ...traefik], true);
+    });
+
+    it('covers every template and one Traefik file per example', () => {
+      for (const { example, files } of built) {
+        expect(templates.filter((t) => t.name.startsWith(`${example.name}: `)).length, example.name).toBeGreaterThan(0);
+        expect(files.filter((f) => f.kind === 'vault-template').every((f) => f.path.endsWith('.ctmpl'))).toBe(true);
+        expect(traefik.filter((t) => t.name.startsWith(`${example.name}: `)), example.name).toHaveLength(1);
+      }
+    });
+
+    it.each(templates.map((t) => [t.name, t] as const))('%s parses and renders as in TypeScript', (name, t) => {
+      const go = goResult(results, name);
+      expect(go.parseError).toBeUndefined();
+      expect(go.execError).toBeUndefined();
+      expect(go.output).toBe(tsRender(t.text, t.secrets).output);
+    });
+
+    it.each(traefik.map((t) => [t.name, t] as const))('%s parses and renders to itself', (name, t) => {
+      const go = goResult(results, name);
+      expect(go.parseError).toBeUndefined();
+      expect(go.execError).toBeUndefined();
+      expect(go.output).toBe(t.text);
+    });
+  });
+
+  describe.each(['rich', 'kv1', 'openbao'])('%s model', (modelName) => {
+    const model = models[modelName] as Model;
+    const files = emitVault(model, context);
+    const secrets = richSecrets(model);
+
+    const envFiles: readonly (Case & { readonly envFile: EnvFile })[] = model.apps.flatMap((app) =>
+      envFilesOf(app).map((envFile) => ({
+        name: `${app.name}/${envFile.fileName}`,
+        text: fileAt(files, `${app.name}/vault/templates/${envFile.fileName}.ctmpl`).content,
+        secrets,
+        envFile,
+      })),
+    );
+
+    const production = fileAt(files, 'prefect/vault/templates/worker-production-pool.env.ctmpl').content;
+    const refusals: readonly (Case & { readonly value: string; readonly reason: string })[] = refused.map(([value, reason]) => ({
+      name: `refuses ${JSON.stringify(value)}`,
+      text: production,
+      secrets: fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine')),
+      value,
+      reason,
+    }));
+
+    const refusedInUrl = refused.map(([v]) => v).join('');
+    const others: Case[] = [
+      {
+        name: 'server.env with every refused value inside the database URL',
+        text: fileAt(files, 'prefect/vault/templates/server.env.ctmpl').content,
+        secrets: fakeSecrets(model, (e) => (e.secret.apiPath.endsWith('/postgres') ? refusedInUrl : 'fine')),
+      },
+    ];
+    if (modelName === 'rich') {
+      const prefixed = fileAt(emitVault(withUrlPrefix('x{{ .Data }}{{{:'), context), 'wiki/vault/templates/app.env.ctmpl').content;
+      others.push({ name: 'wiki app.env whose URL prefix holds template delimiters', text: prefixed, secrets: fakeSecrets(model, () => 'pw') });
+    }
+
+    let results: Map<string, GoTemplateResult> | undefined;
+    beforeAll(() => {
+      results = resultsByName([...envFiles, ...refusals, ...others], true);
+    });
+
+    it('uses secrets with every character the issue names', () => {
+      const values = Object.values(secrets).flatMap((byKey) => Object.values(byKey)).join('');
+      for (const c of ['$', '"', "'", '\\', '%', '+', '@', ':', '/', '#', ' ', '\n']) expect(values, JSON.stringify(c)).toContain(c);
+    });
+
+    it.each([...envFiles, ...others].map((c) => [c.name, c] as const))('%s: Go renders the same bytes as TypeScript', (name, c) => {
+      const go = goResult(results, name);
+      const ts = tsRender(c.text, c.secrets);
+      expect(ts.error).toBeUndefined();
+      expect(go.parseError).toBeUndefined();
+      expect(go.execError).toBeUndefined();
+      expect(go.output).toBe(ts.output);
+    });
+
+    it.each(envFiles.map((c) => [c.name, c] as const))("%s: Go's output reads back to the secret values", (name, c) => {
+      const rendered = goResult(results, name).output ?? '';
+      const expected = Object.fromEntries(c.envFile.entries.map((e) => [e.name, expectedValue(e, secrets)]));
+      const dir = writeEnv(rendered);
+      for (const [key, value] of Object.entries(expected)) expect(readWithSh(dir, key), `sh ${key}`).toBe(value);
+      expect(dotenv.parse(rendered)).toEqual(expected);
+      expect(dotenv.parse(rendered, { fast: true })).toEqual(expected);
+      for (const entry of c.envFile.entries.filter((e) => e.kind === 'url')) {
+        const url = expected[entry.name] as string;
+        expect(decodeURIComponent(url.slice(entry.prefix.length, url.length - entry.suffix.length))).toBe(secrets[entry.secret.apiPath]?.[entry.secret.key]);
+      }
+    });
+
+    it.each(refusals.map((c) => [c.name, c] as const))('%s in Go and in TypeScript, naming the same field', (name, c) => {
+      const go = goResult(results, name);
+      const ts = tsRender(c.text, c.secrets);
+      expect(go.parseError).toBeUndefined();
+      expect(go.output).toBeUndefined();
+      expect(ts.output).toBeUndefined();
+      expect(errorField(go.execError)).toBe(`perfect_gen_error__WAREHOUSE_PASSWORD_${c.reason}`);
+      expect(errorField(ts.error)).toBe(errorField(go.execError));
+    });
+  });
+});
