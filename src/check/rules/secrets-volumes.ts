@@ -1,6 +1,6 @@
 import type { PathDiagnostic } from '../../diagnostics/diagnostic.js';
-import type { App, Model, ServiceOptions } from '../../model/model.js';
 import type { Rule } from '../rule.js';
+import { serviceOptionsOf } from './service-options.js';
 
 /**
  * Each env file has a volume of its own so that only its consumer can read it. An extra volume
@@ -11,7 +11,7 @@ export const secretsVolumesStayPrivate: Rule = ({ model }) => {
   const secretsVolumes = new Set(model.apps.flatMap((app) => (app.vaultAgent?.envFiles ?? []).map((file) => file.volume)));
   if (secretsVolumes.size === 0) return [];
   const out: PathDiagnostic[] = [];
-  for (const options of optionBlocks(model)) {
+  for (const options of model.apps.flatMap(serviceOptionsOf)) {
     options.volumes.forEach((volume, i) => {
       const source = volume.split(':')[0] ?? '';
       if (!secretsVolumes.has(source)) return;
@@ -25,9 +25,3 @@ export const secretsVolumesStayPrivate: Rule = ({ model }) => {
   }
   return out;
 };
-
-function optionBlocks(model: Model): ServiceOptions[] {
-  return model.apps.flatMap((app: App) =>
-    app.kind === 'prefect' ? [app.server.options, app.services.options, ...app.workPools.map((pool) => pool.options)] : [app.options],
-  );
-}

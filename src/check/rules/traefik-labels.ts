@@ -1,6 +1,7 @@
 import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { ServiceOptions } from '../../model/model.js';
 import type { Rule } from '../rule.js';
+import { serviceOptionsOf } from './service-options.js';
 
 /**
  * perfect-gen publishes hosts only through its Traefik file, where every router has Authentik in front
@@ -24,12 +25,6 @@ function labelsOf(options: ServiceOptions, out: PathDiagnostic[]): void {
 
 export const noTraefikLabels: Rule = ({ model }) => {
   const out: PathDiagnostic[] = [];
-  for (const app of model.apps) {
-    if (app.kind === 'prefect') {
-      labelsOf(app.server.options, out);
-      labelsOf(app.services.options, out);
-      for (const pool of app.workPools) labelsOf(pool.options, out);
-    } else labelsOf(app.options, out);
-  }
+  for (const options of model.apps.flatMap(serviceOptionsOf)) labelsOf(options, out);
   return out;
 };
