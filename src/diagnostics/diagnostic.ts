@@ -14,6 +14,13 @@ export interface SourceRange {
 
 export type Severity = 'error' | 'warning';
 
+/** Another place that a diagnostic is about, such as the first use of a duplicated name. */
+export interface RelatedLocation {
+  readonly message: string;
+  readonly file: string;
+  readonly range?: SourceRange;
+}
+
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: Severity;
@@ -24,6 +31,9 @@ export interface Diagnostic {
   /** The file as the user named it. */
   readonly file: string;
   readonly range?: SourceRange;
+  /** Where in the config tree, when the problem is about one value. */
+  readonly path?: ConfigPath;
+  readonly related?: readonly RelatedLocation[];
 }
 
 /** A config location as a list of keys and indexes, e.g. ['apps', 0, 'host']. */
@@ -38,6 +48,7 @@ export interface PathDiagnostic {
   readonly path: ConfigPath;
   /** Point at the key rather than the value. */
   readonly at?: 'key' | 'value';
+  readonly related?: readonly { readonly path: ConfigPath; readonly message: string }[];
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>

@@ -94,7 +94,7 @@ export function loadConfig(input: LoadInput): LoadResult {
   }
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
-    const shown = withoutEchoes(problems)
+    const shown = withoutEchoes(withoutTabCascades(problems))
       .sort((a, b) => a.pos[0] - b.pos[0])
       .slice(0, loadLimits.maxSyntaxErrors)
       .map((e) => overIndented(e, text, input.file, source) ?? yamlProblem(e, input.file, source));
@@ -131,6 +131,15 @@ function overIndented(e: YAMLError, text: string, file: string, source: SourceTe
 function lineEnd(text: string, from: number): number {
   const end = text.indexOf('\n', from);
   return end === -1 ? text.length : end;
+}
+
+/**
+ * A tab in the indentation shifts every line after it out of place as far as the parser can tell,
+ * so one tab would bring a report for each of them. The tab is what to fix.
+ */
+function withoutTabCascades(problems: readonly YAMLError[]): readonly YAMLError[] {
+  const tabs = problems.filter((e) => e.code === 'TAB_AS_INDENT');
+  return tabs.length > 0 ? tabs : problems;
 }
 
 /** The parser reports one over-indented line twice; keep the report that says which line. */
@@ -291,7 +300,7 @@ class TreeWalker {
     }
     const unwritable = unwritableCharacter(value);
     if (unwritable) {
-      this.report('INPUT_ENCODING', node, `the text contains ${unwritable.codePoint === 'U+0000' ? 'a NUL character' : `an unpaired surrogate (${unwritable.codePoint})`}`, 'remove the escape sequence; it cannot be written to a file or passed to a container');
+      this.report('INPUT_ENCODING', node, `the text contains ${unwritable.codePoint === 'U+0000' ? 'a NUL character' : `an unpaired surrogate (${unwritable.codePoint})`}`, 'remove the escape sequence; it cannot be written to a file or passed to a container', path);
       return null;
     }
     const result = interpolate(value, this.env);
@@ -308,6 +317,7 @@ class TreeWalker {
         hint: problem.hint,
         file: this.source.file,
         range: rangeAt(this.source, from, at === -1 ? end : from + ref.length),
+        path,
       });
     }
     const plain = isScalar(node) && node.type === 'PLAIN';
@@ -322,6 +332,7 @@ class TreeWalker {
         node,
         Number.isFinite(value) ? `${written} is too large to be represented exactly` : `${written} is not a finite number`,
         `use a finite number below 2^53, or quote the value if it is text: "${written}"`,
+        path,
       );
       return null;
     }
@@ -333,7 +344,7 @@ class TreeWalker {
    * `3.1`. Warn when the value the container gets is not the text the user wrote.
    */
   private literal(value: number | boolean | null, node: Node, path: Path): unknown {
-    if (value !== null && path[path.length - 2] === 'environment' && isScalar(node) && node.type === 'PLAIN') {
+    if (value !== null && isContainerVariable(path) && isScalar(node) && node.type === 'PLAIN') {
       const written = this.written(node);
       if (written !== String(value)) {
         this.diagnostics.push({
@@ -343,6 +354,7 @@ class TreeWalker {
           hint: `quote the value to pass it as written: "${written}"`,
           file: this.source.file,
           range: this.rangeOf(node),
+          path,
         });
       }
     }
@@ -365,9 +377,20 @@ class TreeWalker {
     return null;
   }
 
-  private report(code: DiagnosticCode, node: unknown, message: string, hint: string): void {
-    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node) });
+  private report(code: DiagnosticCode, node: unknown, message: string, hint: string, path?: Path): void {
+    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node), ...(path && { path }) });
   }
+}
+
+/**
+ * `apps[i].{server,services,options}.environment.X` and `apps[i].workPools[j].options.environment.X`:
+ * variables a container receives as text. A deployment parameter named `environment` keeps its type.
+ */
+function isContainerVariable(path: Path): boolean {
+  const [apps, , part, , options, environment] = path;
+  if (apps !== 'apps' || path.length < 5) return false;
+  if (path.length === 5) return (part === 'server' || part === 'services' || part === 'options') && path[3] === 'environment';
+  return path.length === 7 && part === 'workPools' && options === 'options' && environment === 'environment';
 }
 
 /** `port: ${PG_PORT}` should read as the number the variable holds, as Compose does. */

@@ -28,7 +28,7 @@ export interface WrittenServiceOptions {
 
 export type WrittenAccess =
   | { readonly mode: 'sso'; readonly groups: readonly string[]; readonly slug?: string; readonly tokenValidity?: string }
-  | { readonly mode: 'public'; readonly reason: string };
+  | { readonly mode: 'public'; readonly reason?: string };
 
 export interface WrittenEnvironment {
   readonly name: string;

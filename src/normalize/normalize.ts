@@ -128,7 +128,7 @@ function options(written: WrittenServiceOptions | undefined, at: ConfigPath): Se
 }
 
 function access(platform: Platform, app: { name: string }, written: WrittenAccess, at: ConfigPath): Access {
-  if (written.mode === 'public') return { mode: 'public', reason: written.reason, at };
+  if (written.mode === 'public') return { mode: 'public', reason: written.reason ?? '', at };
   return {
     mode: 'sso',
     groups: written.groups,

@@ -8,7 +8,7 @@ const branchKeywords = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf',
 export function mapSchemaErrors(errors: readonly SchemaError[]): PathDiagnostic[] {
   const seen = new Set<string>();
   const out: PathDiagnostic[] = [];
-  for (const error of errors) {
+  for (const error of withoutBranchCascades(errors)) {
     if (branchKeywords.has(error.keyword)) continue;
     const diagnostic = mapOne(error);
     const key = `${diagnostic.path.join('\u0000')}|${diagnostic.code}|${diagnostic.message}`;
@@ -17,6 +17,31 @@ export function mapSchemaErrors(errors: readonly SchemaError[]): PathDiagnostic[
     out.push(diagnostic);
   }
   return out;
+}
+
+/**
+ * An object whose schema branches on one of its keys (`if: {properties: {mode: …}}`) and whose key is
+ * missing or not one of the allowed values: ajv still judges the object by one branch, and reports
+ * everything the other branch would have wanted. Only the key itself is the problem then.
+ */
+function withoutBranchCascades(errors: readonly SchemaError[]): readonly SchemaError[] {
+  const switches = new Map<string, ReadonlySet<string>>();
+  for (const e of errors) {
+    if (e.keyword === 'if') switches.set(e.instancePath, new Set(Object.keys(e.parentSchema?.if?.properties ?? {})));
+  }
+  const isBrokenSwitch = (e: SchemaError): boolean => {
+    if (e.keyword === 'required') {
+      return switches.get(e.instancePath)?.has(String(e.params['missingProperty'])) === true && e.parentSchema?.if !== undefined;
+    }
+    if (e.keyword !== 'enum') return false;
+    const cut = e.instancePath.lastIndexOf('/');
+    return switches.get(e.instancePath.slice(0, cut))?.has(e.instancePath.slice(cut + 1)) === true;
+  };
+  const broken = errors.filter(isBrokenSwitch);
+  if (broken.length === 0) return errors;
+  const brokenObjects = broken.map((e) => (e.keyword === 'required' ? e.instancePath : e.instancePath.slice(0, e.instancePath.lastIndexOf('/'))));
+  const inside = (e: SchemaError) => brokenObjects.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'));
+  return errors.filter((e) => broken.includes(e) || !inside(e));
 }
 
 function parsePath(instancePath: string): (string | number)[] {
@@ -57,13 +82,15 @@ function mapOne(error: SchemaError): PathDiagnostic {
     }
     case 'required': {
       const key = String(error.params['missingProperty']);
-      const about = describe(parent?.properties?.[key]);
+      const property = parent?.properties?.[key];
+      const choices = property?.enum ? `one of ${property.enum.map((v) => JSON.stringify(v)).join(', ')}. ` : '';
+      const about = describe(property);
       return {
         code: 'SCHEMA_REQUIRED',
-        path,
+        path: [...path, key],
         at: 'key',
         message: `missing required key "${key}" ${where(path)}`,
-        hint: about ? `add ${key}: ${about}` : `add the key ${key}`,
+        hint: about ? `add ${key}: ${choices}${about}` : `add the key ${key}`,
       };
     }
     case 'type': {

@@ -17,6 +17,7 @@ export interface SchemaNode {
   readonly enum?: readonly unknown[];
   readonly const?: unknown;
   readonly $ref?: string;
+  readonly if?: SchemaNode;
 }
 
 export interface CompiledValidator {

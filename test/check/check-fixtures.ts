@@ -94,6 +94,8 @@ export const checkFixtures: readonly Fixture[] = [
   { name: 'floating agent image', yaml: edit(['      image: hashicorp/vault:1.20.4\n', '      image: hashicorp/vault:1\n']), expectedCodes: ['IMAGE_NOT_PINNED'] },
   // PUBLIC_WITHOUT_REASON
   { name: 'reason of spaces', yaml: publicAccess('            '), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
+  { name: 'no reason at all', yaml: edit([at.sso, '    access:\n      mode: public\n']), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
+  { name: 'a reason too short to say why', yaml: publicAccess('status'), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
   { name: 'placeholder reason', yaml: publicAccess('TODO TODO TODO'), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
   { name: 'reason of dots', yaml: publicAccess('. . . . . . . .'), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
   // TRAEFIK_LABEL
