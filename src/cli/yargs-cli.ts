@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { version } from '../core/version.js';
+import { closest } from '../diagnostics/closest.js';
 import { defaultConfigName, defaultOutDir } from '../core/provenance.js';
 import type { DiagnosticFormat } from '../diagnostics/render.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -11,6 +12,40 @@ const epilog = `Exit codes:
   1  build --check: generated files differ from the config
   2  invalid config or invalid usage
   3  internal error in perfect-gen`;
+
+const commandNames = ['build', 'validate', 'init', 'schema'];
+
+/** "did you mean build?" for a misspelt command. */
+function commandHint(first: string | undefined): string | undefined {
+  if (first === undefined || first.startsWith('-') || commandNames.includes(first)) return undefined;
+  const suggestion = closest(first, commandNames);
+  return suggestion === undefined ? undefined : `did you mean "perfect-gen ${suggestion}"? perfect-gen --help lists the commands`;
+}
+
+/** Options of the commands that compile the config. */
+const compileOptions = {
+  strict: { type: 'boolean', default: false, describe: 'fail on warnings as on errors (exit code 2)' },
+  'env-file': { type: 'string', describe: 'the .env file for ${VAR} (default: .env beside the config)' },
+} as const;
+
+interface CommonArgs {
+  readonly config: string;
+  readonly format: string;
+  readonly color?: boolean;
+  readonly strict: boolean;
+  readonly 'env-file'?: string;
+}
+
+function common(args: CommonArgs) {
+  const envFile = args['env-file'];
+  return {
+    config: args.config,
+    format: args.format as DiagnosticFormat,
+    color: args.color,
+    strict: args.strict,
+    ...(envFile !== undefined && { envFile }),
+  };
+}
 
 /**
  * The full command-line parser: help, version, usage errors and every option spelling.
@@ -34,20 +69,21 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
           .option('out', { alias: 'o', type: 'string', default: defaultOutDir, describe: 'the output folder' })
           .option('check', { type: 'boolean', describe: 'compare with the output folder instead of writing; exit 1 on drift' })
           .option('stdout', { type: 'boolean', describe: 'print the artifacts instead of writing them' })
-          .conflicts('check', 'stdout'),
+          .conflicts('check', 'stdout')
+          .options(compileOptions),
       (args) => {
         invocation = {
           command: 'build',
-          options: { config: args.config, out: args.out, format: args.format as DiagnosticFormat, color: args.color, check: args.check === true, stdout: args.stdout === true, quiet: args.quiet },
+          options: { ...common(args), out: args.out, check: args.check === true, stdout: args.stdout === true, quiet: args.quiet },
         };
       },
     )
     .command(
       'validate',
       'check the config; write nothing',
-      (y) => y,
+      (y) => y.options(compileOptions),
       (args) => {
-        invocation = { command: 'validate', options: { config: args.config, out: defaultOutDir, format: args.format as DiagnosticFormat, color: args.color, quiet: args.quiet } };
+        invocation = { command: 'validate', options: { ...common(args), out: defaultOutDir, quiet: args.quiet } };
       },
     )
     .command('init', 'write a starter perfect.config.yaml (never overwrites)', (y) => y, (args) => {
@@ -68,7 +104,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
   await new Promise<void>((done) => {
     void parser.parseAsync([...argv], {}, (error: Error | undefined, _args: unknown, output: string) => {
       if (error) {
-        io.stderr(`perfect-gen: ${error.message}\n  hint: run perfect-gen --help\n`);
+        io.stderr(`perfect-gen: ${error.message}\n  hint: ${commandHint(argv[0]) ?? 'run perfect-gen --help'}\n`);
         code = exitCodes.invalid;
       } else if (output) io.stdout(output + '\n');
       done();

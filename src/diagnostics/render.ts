@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, RelatedLocation, SourceRange } from './diagnostic.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 
@@ -11,7 +11,7 @@ export interface RenderOptions {
 export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: DiagnosticFormat, options: RenderOptions): string {
   switch (format) {
     case 'json':
-      return JSON.stringify({ diagnostics }, null, 2) + '\n';
+      return JSON.stringify({ diagnostics: diagnostics.map(jsonDiagnostic) }, null, 2) + '\n';
     case 'github':
       return diagnostics.map(github).join('');
     case 'text':
@@ -19,19 +19,42 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: Di
   }
 }
 
-function location(d: Diagnostic): string {
+/** A diagnostic with its fields in one documented order (README, "JSON output"). */
+export function jsonDiagnostic(d: Diagnostic): Diagnostic {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.hint !== undefined && { hint: d.hint }),
+    file: d.file,
+    ...(d.range && { range: d.range }),
+    ...(d.path && { path: d.path }),
+    ...(d.related && { related: d.related }),
+  };
+}
+
+function location(d: Diagnostic | RelatedLocation): string {
   return d.range ? `${d.file}:${d.range.start.line}:${d.range.start.col}` : d.file;
 }
 
 /** GitHub Actions workflow commands; `%`, CR and LF must be escaped in the message. */
 function github(d: Diagnostic): string {
+  const related = d.related ?? [];
+  const also = related.map((r) => ` (${r.message}: ${location(r)})`).join('');
+  const message = (d.hint ? `${d.message}. ${d.hint}` : d.message) + also;
+  // A related location gets its own annotation, so the pull request shows it on its line too.
+  const notes = related.map((r) => githubAnnotation('notice', r.file, r.range, d.code, `${r.message} (${d.code}: ${d.message})`));
+  return githubAnnotation(d.severity === 'error' ? 'error' : 'warning', d.file, d.range, d.code, message) + notes.join('');
+}
+
+/** One workflow command; a file of undefined gives an annotation on the run rather than on a line. */
+export function githubAnnotation(kind: 'error' | 'warning' | 'notice', file: string | undefined, range: SourceRange | undefined, title: string, message: string): string {
   const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const props = [`file=${escapeProperty(d.file)}`];
-  if (d.range) props.push(`line=${d.range.start.line}`, `col=${d.range.start.col}`, `endLine=${d.range.end.line}`, `endColumn=${d.range.end.col}`);
-  props.push(`title=${escapeProperty(d.code)}`);
-  const message = d.hint ? `${d.message}. ${d.hint}` : d.message;
-  return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(message)}\n`;
+  const props = file === undefined ? [] : [`file=${escapeProperty(file)}`];
+  if (range) props.push(`line=${range.start.line}`, `col=${range.start.col}`, `endLine=${range.end.line}`, `endColumn=${range.end.col}`);
+  props.push(`title=${escapeProperty(title)}`);
+  return `::${kind} ${props.join(',')}::${escapeData(message)}\n`;
 }
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -40,14 +63,17 @@ function text(d: Diagnostic, { color, sources }: RenderOptions): string {
   const severity = paint(color, d.severity === 'error' ? '1;31' : '1;33', d.severity);
   const lines = [`${paint(color, '1', location(d))}: ${severity} ${d.code}: ${d.message}`];
   const source = sources.get(d.file);
-  if (d.range && source !== undefined) lines.push(...snippet(source, d, color));
+  if (d.range && source !== undefined) lines.push(...snippet(source, d.range, color));
+  for (const r of d.related ?? []) {
+    lines.push(`  ${paint(color, '1', location(r))}: ${r.message}`);
+    const relatedSource = sources.get(r.file);
+    if (r.range && relatedSource !== undefined) lines.push(...snippet(relatedSource, r.range, color));
+  }
   if (d.hint) lines.push(`  ${paint(color, '36', 'hint:')} ${d.hint}`);
   return lines.join('\n') + '\n';
 }
 
-function snippet(source: string, d: Diagnostic, color: boolean): string[] {
-  const range = d.range;
-  if (!range) return [];
+function snippet(source: string, range: SourceRange, color: boolean): string[] {
   const all = source.split('\n');
   const lineText = (all[range.start.line - 1] ?? '').replace(/\t/g, ' ').replace(/\r$/, '');
   const shown = lineText.length > 160 ? lineText.slice(0, 157) + '...' : lineText;

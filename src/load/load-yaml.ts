@@ -235,16 +235,26 @@ class TreeWalker {
     if (isScalar(node)) return this.scalar(node.value, node, path);
     if (isSeq(node)) return node.items.map((item, i) => this.walk(item, [...path, i], depth + 1));
     const out: Record<string, unknown> = {};
-    const seen = new Set<string>();
+    const seen = new Map<string, Node | null>();
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
       const name = this.keyName(keyNode, node);
       if (name === undefined) continue;
-      if (seen.has(name)) {
-        this.report('YAML_DUPLICATE_KEY', keyNode, `the key ${shown(name)} appears twice in this mapping`, 'keep one of the two entries; YAML does not let the last one win here');
+      const first = seen.get(name);
+      if (first !== undefined) {
+        this.diagnostics.push({
+          code: 'YAML_DUPLICATE_KEY',
+          severity: 'error',
+          message: `the key ${shown(name)} appears twice in this mapping`,
+          hint: 'keep one of the two entries; YAML does not let the last one win here',
+          file: this.source.file,
+          range: this.rangeOf(keyNode),
+          path: [...path, name],
+          related: [{ message: `the key ${shown(name)} is first written here`, file: this.source.file, range: this.rangeOf(first) }],
+        });
         continue;
       }
-      seen.add(name);
+      seen.set(name, keyNode);
       const [ks, ke] = keyNode?.range ?? [0, 0];
       const value = this.walk(pair.value, [...path, name], depth + 1, { start: ks, end: ke, keyStart: ks, keyEnd: ke });
       // defineProperty, not assignment: a `__proto__` key stays an ordinary key and never replaces the prototype.

@@ -59,7 +59,7 @@ describe('the .env file beside the config', () => {
     const { dir, configDir } = configWithVariables();
     writeFileSync(join(configDir, '.env'), 'WIKI_HOST=docs.zitian.party\n');
     const run = build(dir);
-    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, diagnostics: [] });
     expect(run.status).toBe(0);
     const out = built(dir);
     expect(out.routerRules).toContain('Host(`docs.zitian.party`)');
@@ -94,8 +94,7 @@ describe('the .env file beside the config', () => {
     expect(line).toBeGreaterThan(0);
     const run = build(dir);
     expect(run.status).toBe(2);
-    expect(run.stdout).toBe('');
-    const { diagnostics } = JSON.parse(run.stderr) as { diagnostics: Diagnostic[] };
+    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Diagnostic[] };
     const errors = diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => d.code)).toEqual(['ENV_UNDEFINED']);
     expect(errors[0]?.file).toBe('sub/perfect.config.yaml');
