@@ -34,6 +34,8 @@ export interface Diagnostic {
   /** Where in the config tree, when the problem is about one value. */
   readonly path?: ConfigPath;
   readonly related?: readonly RelatedLocation[];
+  /** The range holds a secret: a source excerpt shows it redacted. */
+  readonly redact?: boolean;
 }
 
 /** A config location as a list of keys and indexes, e.g. ['apps', 0, 'host']. */
@@ -49,6 +51,7 @@ export interface PathDiagnostic {
   /** Point at the key rather than the value. */
   readonly at?: 'key' | 'value';
   readonly related?: readonly { readonly path: ConfigPath; readonly message: string }[];
+  readonly redact?: boolean;
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>

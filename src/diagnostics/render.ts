@@ -63,7 +63,7 @@ function text(d: Diagnostic, { color, sources }: RenderOptions): string {
   const severity = paint(color, d.severity === 'error' ? '1;31' : '1;33', d.severity);
   const lines = [`${paint(color, '1', location(d))}: ${severity} ${d.code}: ${d.message}`];
   const source = sources.get(d.file);
-  if (d.range && source !== undefined) lines.push(...snippet(source, d.range, color));
+  if (d.range && source !== undefined) lines.push(...snippet(source, d.range, color, d.redact === true));
   for (const r of d.related ?? []) {
     lines.push(`  ${paint(color, '1', location(r))}: ${r.message}`);
     const relatedSource = sources.get(r.file);
@@ -73,9 +73,14 @@ function text(d: Diagnostic, { color, sources }: RenderOptions): string {
   return lines.join('\n') + '\n';
 }
 
-function snippet(source: string, range: SourceRange, color: boolean): string[] {
+const redacted = '<redacted>';
+
+function snippet(source: string, written: SourceRange, color: boolean, redact = false): string[] {
   const all = source.split('\n');
-  const lineText = (all[range.start.line - 1] ?? '').replace(/\t/g, ' ').replace(/\r$/, '');
+  const original = (all[written.start.line - 1] ?? '').replace(/\t/g, ' ').replace(/\r$/, '');
+  // The value under the carets is a secret: the excerpt shows where it is, never what it is.
+  const lineText = redact ? hide(original, written) : original;
+  const range = redact ? { start: written.start, end: { line: written.start.line, col: written.start.col + redacted.length } } : written;
   const shown = lineText.length > 160 ? lineText.slice(0, 157) + '...' : lineText;
   const number = String(range.start.line);
   const width = range.end.line === range.start.line ? Math.max(1, range.end.col - range.start.col) : Math.max(1, lineText.length - range.start.col + 1);
@@ -83,6 +88,12 @@ function snippet(source: string, range: SourceRange, color: boolean): string[] {
   const carets = '^'.repeat(Math.max(1, Math.min(width, shown.length - caretStart)));
   const gutter = ' '.repeat(number.length);
   return [`  ${number} | ${shown}`, `  ${gutter} | ${' '.repeat(caretStart)}${paint(color, '1;31', carets)}`];
+}
+
+function hide(line: string, range: SourceRange): string {
+  const from = range.start.col - 1;
+  const to = range.end.line === range.start.line ? range.end.col - 1 : line.length;
+  return line.slice(0, from) + redacted + line.slice(to);
 }
 
 function summary(diagnostics: readonly Diagnostic[]): string {

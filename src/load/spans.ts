@@ -27,7 +27,7 @@ export function placeDiagnostic(source: SourceText, spans: SpanMap, d: PathDiagn
     const at = placeRange(source, spans, r.path, undefined);
     return at ? { message: r.message, file: source.file, range: at } : { message: r.message, file: source.file };
   });
-  return { ...withHint, ...(range && { range }), ...(related && related.length > 0 && { related }) };
+  return { ...withHint, ...(range && { range }), ...(related && related.length > 0 && { related }), ...(d.redact === true && { redact: true }) };
 }
 
 function placeRange(source: SourceText, spans: SpanMap, wanted: ConfigPath, at: 'key' | 'value' | undefined): SourceRange | undefined {

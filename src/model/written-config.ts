@@ -20,6 +20,8 @@ export interface WrittenSecretEnv extends WrittenSecretRef {
 
 export interface WrittenServiceOptions {
   readonly environment?: Readonly<Record<string, string | number | boolean>>;
+  /** Variables of `environment` whose secret-like names hold settings. */
+  readonly notSecret?: readonly string[];
   readonly volumes?: readonly string[];
   readonly labels?: Readonly<Record<string, string>>;
   readonly resources?: { readonly cpus?: number; readonly memory?: string };
