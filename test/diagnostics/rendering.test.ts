@@ -14,7 +14,7 @@ describe('a literal secret is never echoed', () => {
     const text = render(yaml, 'text');
     expect(text).toContain('LITERAL_SECRET');
     expect(text).toContain('SMTP_PASSWORD: <redacted>');
-    expect(text).toMatch(/\n {2}\d+ \| {8}SMTP_PASSWORD: <redacted>\n {5}\| {24}\^{10}\n/);
+    expect(text).toMatch(/\n {2}\d+ \| {9}SMTP_PASSWORD: <redacted>\n {5}\| {24}\^{10}\n/);
     for (const format of ['text', 'json', 'github'] as const) expect(render(yaml, format), format).not.toContain(secret);
   });
 });
