@@ -44,8 +44,8 @@ export interface LoadResult {
 }
 
 /**
- * The config is YAML 1.2 with the core schema only: no merge keys, no timestamps or binary,
- * no application tags. Whatever the text says (`%YAML 1.1`, `!!python/object`), the result is
+ * The config is YAML 1.2 with the core schema only: no timestamps or binary, no application
+ * tags. Merge keys (`<<: *defaults`) are read as YAML 1.1 and Compose read them, by the walker. Whatever the text says (`%YAML 1.1`, `!!python/object`), the result is
  * plain strings, numbers, booleans, null, lists and mappings with string keys.
  */
 const parseOptions = {
@@ -236,8 +236,13 @@ class TreeWalker {
     if (isSeq(node)) return node.items.map((item, i) => this.walk(item, [...path, i], depth + 1));
     const out: Record<string, unknown> = {};
     const seen = new Map<string, Node | null>();
+    const merged: Record<string, unknown>[] = [];
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
+      if (isMergeKey(keyNode)) {
+        merged.push(...this.mergeSources(pair.value as Node | null, path, depth, keyNode));
+        continue;
+      }
       const name = this.keyName(keyNode, node);
       if (name === undefined) continue;
       const first = seen.get(name);
@@ -260,7 +265,44 @@ class TreeWalker {
       // defineProperty, not assignment: a `__proto__` key stays an ordinary key and never replaces the prototype.
       Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
     }
+    // `<<: *defaults`, as Compose files share blocks: keys written in the mapping win, then the
+    // first merged mapping that has the key (YAML 1.1 merge).
+    for (const source of merged) {
+      for (const [name, value] of Object.entries(source)) {
+        if (Object.prototype.hasOwnProperty.call(out, name)) continue;
+        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+      }
+    }
     return out;
+  }
+
+  /** The mappings a merge key names, walked where they are written so that their values keep their positions. */
+  private mergeSources(value: Node | null, path: Path, depth: number, keyNode: Node | null): Record<string, unknown>[] {
+    const items = isSeq(value) ? value.items : [value];
+    const sources: Record<string, unknown>[] = [];
+    items.forEach((item, i) => {
+      const target = isAlias(item) ? item.resolve(this.doc) : item;
+      if (!isMap(target)) {
+        this.report('YAML_SYNTAX', item ?? keyNode, 'a merge key (<<) takes a mapping or a list of mappings', 'write <<: *name, or <<: [*one, *two], with anchors on mappings');
+        return;
+      }
+      const mergePath = [...path, '<<', ...(isSeq(value) ? [i] : [])];
+      const walked = this.walk(item, mergePath, depth + 1);
+      if (walked !== null && typeof walked === 'object') {
+        this.copySpans(mergePath, path);
+        sources.push(walked as Record<string, unknown>);
+      }
+    });
+    return sources;
+  }
+
+  /** Merged values are found under their own path too, at the place they were written. */
+  private copySpans(from: Path, to: Path): void {
+    const prefix = pointer(from) + '/';
+    for (const [at, span] of [...this.spans]) {
+      const target = pointer(to) + at.slice(prefix.length - 1);
+      if (at.startsWith(prefix) && !this.spans.has(target)) this.spans.set(target, span);
+    }
   }
 
   private alias(node: Node, path: Path, depth: number, key?: NodeSpan): unknown {
@@ -401,6 +443,11 @@ function isContainerVariable(path: Path): boolean {
   if (apps !== 'apps' || path.length < 5) return false;
   if (path.length === 5) return (part === 'server' || part === 'services' || part === 'options') && path[3] === 'environment';
   return path.length === 7 && part === 'workPools' && options === 'options' && environment === 'environment';
+}
+
+/** `<<` as a plain key; a quoted "<<" is an ordinary key. */
+function isMergeKey(keyNode: Node | null): boolean {
+  return isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN';
 }
 
 /** `port: ${PG_PORT}` should read as the number the variable holds, as Compose does. */

@@ -70,8 +70,9 @@ function mapOne(error: SchemaError): PathDiagnostic {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params['additionalProperty']);
-      const allowed = Object.keys(parent?.properties ?? {});
-      const suggestion = closest(key, allowed);
+      const patterns = Object.keys(parent?.patternProperties ?? {}).map((p) => `${p.replace(/^\^/, '')}…`);
+      const allowed = [...Object.keys(parent?.properties ?? {}), ...patterns];
+      const suggestion = closest(key, Object.keys(parent?.properties ?? {}));
       return {
         code: 'SCHEMA_UNKNOWN_KEY',
         path: [...path, key],

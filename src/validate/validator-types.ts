@@ -18,6 +18,7 @@ export interface SchemaNode {
   readonly const?: unknown;
   readonly $ref?: string;
   readonly if?: SchemaNode;
+  readonly patternProperties?: Readonly<Record<string, SchemaNode>>;
 }
 
 export interface CompiledValidator {
