@@ -46,6 +46,7 @@ export interface WrittenPlatform {
   readonly redis: { readonly host: string; readonly port?: number; readonly password?: WrittenSecretRef };
   readonly vault: {
     readonly address: string;
+    readonly tls?: { readonly caCert?: string; readonly caPath?: string };
     readonly kv?: { readonly mount?: string; readonly version?: 1 | 2 };
     readonly auth?: { readonly method?: 'approle' | 'token_file'; readonly mountPath?: string; readonly credentialsDir?: string };
     readonly agent?: { readonly flavor?: 'vault' | 'openbao'; readonly image?: string };
@@ -129,6 +130,7 @@ export interface WrittenWebApp extends WrittenAppBase {
   readonly image: string;
   readonly port: number;
   readonly healthPath?: string;
+  readonly healthcheck?: boolean;
   readonly command?: readonly string[];
   readonly database?: WrittenAppDatabase;
   readonly redis?: WrittenAppRedis;
@@ -140,6 +142,7 @@ export interface WrittenInternalApp extends WrittenAppBase {
   readonly image: string;
   readonly port?: number;
   readonly healthPath?: string;
+  readonly healthcheck?: boolean;
   readonly command?: readonly string[];
   readonly database?: WrittenAppDatabase;
   readonly redis?: WrittenAppRedis;

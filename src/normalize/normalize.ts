@@ -70,6 +70,8 @@ function normalizePlatform(p: WrittenPlatform): Platform {
     },
     vault: {
       address: p.vault.address,
+      ...(p.vault.tls?.caCert !== undefined && { ca: { kind: 'file', hostPath: trimSlash(p.vault.tls.caCert) } }),
+      ...(p.vault.tls?.caPath !== undefined && { ca: { kind: 'folder', hostPath: trimSlash(p.vault.tls.caPath) } }),
       kvMount: p.vault.kv?.mount ?? defaults.kvMount,
       kvVersion: p.vault.kv?.version ?? defaults.kvVersion,
       auth: {
@@ -274,6 +276,7 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
     service,
     container: containerName,
     image: app.image,
+    dockerHealthcheck: app.healthcheck !== false,
     ...(app.command && { command: app.command }),
     ...(database && { database }),
     ...(redis && { redis }),

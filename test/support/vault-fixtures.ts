@@ -84,6 +84,8 @@ const configs: Readonly<Record<string, string>> = {
   kv1: variant({ 'version: 2 }': 'version: 1 }' }),
   openbao: variant({ 'flavor: vault': 'flavor: openbao' }),
   tokenFile: variant({ 'method: approle, mountPath: auth/perfect-approle': 'method: token_file' }),
+  vaultCa: variant({ 'address: http://platform-vault:8200': 'address: https://platform-vault:8200\n    tls: { caCert: /etc/ssl/vault/ca.pem }' }),
+  vaultCaFolder: variant({ 'address: http://platform-vault:8200': 'address: https://platform-vault:8200\n    tls: { caPath: /etc/ssl/vault-cas/ }' }),
 };
 
 export const models: Readonly<Record<string, Model>> = {

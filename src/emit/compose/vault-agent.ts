@@ -29,6 +29,7 @@ export function vaultAgentService(platform: Platform, app: App, agent: VaultAgen
       `./${agent.outputDir}/agent.hcl:${layout.configFile}:ro`,
       `./${agent.outputDir}/templates:${layout.templatesDir}:ro`,
       `${agent.credentialsDir}:${layout.credentialsDir}:ro`,
+      ...(layout.ca ? [`${layout.ca.hostPath}:${layout.ca.agentPath}:ro`] : []),
       // One volume per env file, each in its own folder: the agent is the only container that sees them all.
       ...agent.envFiles.map((file) => `${file.volume}:${agentVolumeDir(layout, file)}`),
     ],
