@@ -139,7 +139,16 @@ function lineEnd(text: string, from: number): number {
  */
 function withoutTabCascades(problems: readonly YAMLError[]): readonly YAMLError[] {
   const tabs = problems.filter((e) => e.code === 'TAB_AS_INDENT');
-  return tabs.length > 0 ? tabs : problems;
+  return tabs.length > 0 ? tabs : withoutTokenCascades(problems);
+}
+
+/**
+ * After an unexpected token the parser has lost the structure, and reports each token after it
+ * (often every line to the end of the file) as unexpected too. The first one is the mistake.
+ */
+function withoutTokenCascades(problems: readonly YAMLError[]): readonly YAMLError[] {
+  const first = problems.filter((e) => e.code === 'UNEXPECTED_TOKEN').reduce<YAMLError | undefined>((a, e) => (a && a.pos[0] <= e.pos[0] ? a : e), undefined);
+  return first === undefined ? problems : problems.filter((e) => e.code !== 'UNEXPECTED_TOKEN' || e === first);
 }
 
 /** The parser reports one over-indented line twice; keep the report that says which line. */
@@ -159,7 +168,7 @@ function yamlProblem(e: YAMLError, file: string, source: SourceText): Diagnostic
     code: duplicate ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX',
     severity: 'error',
     message: e.code === 'MULTIPLE_DOCS' ? 'the file holds more than one YAML document' : firstLine(e.message),
-    hint: duplicate ? 'keep one of the two entries; YAML does not let the last one win here' : yamlHint(e.code),
+    hint: duplicate ? 'keep one of the two entries; YAML does not let the last one win here' : yamlHint(e.code, e.message),
     file,
     range,
   };
@@ -472,8 +481,12 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-function yamlHint(code: string): string {
+function yamlHint(code: string, message: string): string {
   switch (code) {
+    case 'UNEXPECTED_TOKEN':
+      return /flow-(map|seq)-start/.test(message)
+        ? 'quote the value: inside a value, { and [ start a mapping or a list (write "secret/{env}/app")'
+        : 'fix the YAML syntax at this position; what follows it could not be read';
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
       return 'check the indentation: nested keys need more spaces than their parent, siblings the same';

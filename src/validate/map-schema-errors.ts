@@ -8,7 +8,10 @@ const branchKeywords = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf',
 export function mapSchemaErrors(errors: readonly SchemaError[]): PathDiagnostic[] {
   const seen = new Set<string>();
   const out: PathDiagnostic[] = [];
+  const misspelt = misspeltKeys(errors);
   for (const error of withoutBranchCascades(errors)) {
+    // `hots:` is one mistake: its "did you mean host" says all that "missing host" would.
+    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}/${String(error.params['missingProperty'])}`)) continue;
     if (branchKeywords.has(error.keyword)) continue;
     const diagnostic = mapOne(error);
     const key = `${diagnostic.path.join('\u0000')}|${diagnostic.code}|${diagnostic.message}`;
@@ -42,6 +45,17 @@ function withoutBranchCascades(errors: readonly SchemaError[]): readonly SchemaE
   const brokenObjects = broken.map((e) => (e.keyword === 'required' ? e.instancePath : e.instancePath.slice(0, e.instancePath.lastIndexOf('/'))));
   const inside = (e: SchemaError) => brokenObjects.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'));
   return errors.filter((e) => broken.includes(e) || !inside(e));
+}
+
+/** `/apps/0/host` for each unknown key that is a near miss of a key the schema defines there. */
+function misspeltKeys(errors: readonly SchemaError[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const suggestion = closest(String(e.params['additionalProperty']), Object.keys(e.parentSchema?.properties ?? {}));
+    if (suggestion !== undefined) out.add(`${e.instancePath}/${suggestion}`);
+  }
+  return out;
 }
 
 function parsePath(instancePath: string): (string | number)[] {

@@ -18,9 +18,21 @@ describe('one report per problem, none lost', () => {
     expect(report(yaml).map((d) => d.path).sort()).toEqual(['apps.0.database', 'apps.0.host']);
   });
 
+  it('a misspelt required key is one error, with its "did you mean", not also a missing key', () => {
+    const yaml = edit(['    host: perfect.zitian.party\n', '    hots: perfect.zitian.party\n']);
+    expect(report(yaml).map((d) => [d.code, d.path, d.hint?.slice(0, 23)])).toEqual([['SCHEMA_UNKNOWN_KEY', 'apps.0.hots', 'did you mean "host"? Al']]);
+  });
+
   it('one tab in the indentation is one error, not one per line after it', () => {
     const yaml = edit([at.title, '\ttitle: Perfect\n']);
     expect(report(yaml).map((d) => [d.code, d.hint])).toEqual([['YAML_SYNTAX', 'indent with spaces, not tabs']]);
+  });
+
+  it('an unquoted {env} in a flow mapping is one error with a hint to quote, not one per token after it', () => {
+    const yaml = edit(['    database: prefect\n', '    secrets:\n      - {env: A, path: secret/{env}/x, key: k}\n    database: prefect\n']);
+    const found = report(yaml);
+    expect(found.map((d) => d.code)).toEqual(['YAML_SYNTAX']);
+    expect(found[0]?.hint).toMatch(/^quote the value/);
   });
 
   it('access without mode is one precise error that names both modes', () => {
