@@ -19,7 +19,7 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: Di
   }
 }
 
-/** A diagnostic with its fields in one documented order (README, "JSON output"). */
+/** A diagnostic with its fields in one documented order (README, "Output formats"). */
 export function jsonDiagnostic(d: Diagnostic): Diagnostic {
   return {
     code: d.code,

@@ -87,7 +87,7 @@ async function reportCheck(
     const { unifiedDiff } = await import('../../write/unified-diff.js');
     for (const change of drift) reporter.output('\n' + unifiedDiff(change));
   }
-  const line = `${drift.length} generated file${drift.length === 1 ? ' is' : 's are'} out of date. Regenerate with: ${regenerate}`;
-  if (reporter.format !== 'json') io.stderr(`\n${drift.length} generated file${drift.length === 1 ? ' is' : 's are'} out of date. Regenerate with:\n  ${regenerate}\n`);
-  return reporter.finish(exitCodes.drift, line);
+  const outOfDate = `${drift.length} generated file${drift.length === 1 ? ' is' : 's are'} out of date. Regenerate with:`;
+  if (reporter.format !== 'json') io.stderr(`\n${outOfDate}\n  ${regenerate}\n`);
+  return reporter.finish(exitCodes.drift, `${outOfDate} ${regenerate}`);
 }
