@@ -41,6 +41,14 @@ describe('a duplicate names both places', () => {
     expect(github).toMatch(new RegExp(`^::notice file=perfect\\.config\\.yaml,line=${first},col=11,`, 'm'));
   });
 
+  it('a variable rendered twice points at the first secret', () => {
+    const yaml = edit([at.image, `${at.image}    secrets:\n      - {env: FOO, path: "secret/platform/{env}/a", key: a}\n      - {env: FOO, path: "secret/platform/{env}/b", key: b}\n`]);
+    const d = compiled(yaml).diagnostics.find((x) => x.code === 'DUPLICATE_ENV_VAR');
+    const line = yaml.split('\n').findIndex((l) => l.includes('/a", key: a}')) + 1;
+    expect(d?.range?.start.line).toBe(line + 1);
+    expect(d?.related?.[0]?.range?.start.line).toBe(line);
+  });
+
   it('a key written twice points at both keys', () => {
     const twice = edit([at.title, `${at.title}    title: Again\n`]);
     const [d] = compiled(twice).diagnostics;

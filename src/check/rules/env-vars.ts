@@ -98,6 +98,7 @@ export const envVarsOnce: Rule = ({ model }) => {
       out.push({
         code: 'DUPLICATE_ENV_VAR',
         path: [...app.redis.at, 'urlEnv'],
+        related: [{ path: [...app.at, 'database', 'urlEnv'], message: `the database URL goes to ${app.database.urlEnv}` }],
         message: `${app.redis.urlEnv} would carry both the database URL and the Redis URL`,
         hint: 'give database.urlEnv and redis.urlEnv different names',
       });
