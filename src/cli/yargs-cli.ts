@@ -10,7 +10,7 @@ import type { CliIo } from './io.js';
 const epilog = `Exit codes:
   0  success (build --check: output is up to date)
   1  build --check: generated files differ from the config
-  2  invalid config or invalid usage
+  2  invalid config or invalid usage (with --strict, warnings too)
   3  internal error in perfect-gen`;
 
 const commandNames = ['build', 'validate', 'init', 'schema'];
