@@ -42,10 +42,10 @@ export function compileConfig(options: CommonOptions, io: CliIo, reporter: Repor
   const provenance = provenanceFor(configPath, outDir);
   const result = compile({ file: display, content: input.content, env: input.env, provenance });
   reporter.problems(result.diagnostics, new Map([[display, Buffer.from(input.content).toString('utf8')]]));
-  if (!result.ok) return reporter.finish(exitCodes.invalid, `${display} is not valid; nothing was written`);
+  if (!result.ok) return reporter.finish(exitCodes.invalid, `${display} is not valid`);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   if (options.strict === true && warnings > 0) {
-    return reporter.finish(exitCodes.invalid, `${display} has ${warnings} warning${warnings === 1 ? '' : 's'}, which --strict treats as errors; nothing was written`);
+    return reporter.finish(exitCodes.invalid, `${display} has ${warnings} warning${warnings === 1 ? '' : 's'}, which --strict treats as errors`);
   }
   return { files: result.files, model: result.model, configPath, outDir, command: provenance.command };
 }
