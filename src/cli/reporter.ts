@@ -61,6 +61,12 @@ export class Reporter {
     if (this.options.format !== 'json') this.io.stdout(text);
   }
 
+  /** Why a run fails when no diagnostic says so by itself (warnings under --strict). */
+  failure(text: string): void {
+    if (this.options.format === 'text') this.io.stderr(`perfect-gen: ${text}\n`);
+    else if (this.options.format === 'github') this.io.stderr(githubAnnotation('error', undefined, undefined, 'perfect-gen', text));
+  }
+
   outputFolder(shown: string): void {
     this.outDir = shown;
   }

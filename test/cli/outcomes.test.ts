@@ -109,6 +109,8 @@ describe('--strict', () => {
     const strict = runCli(['build', '--strict'], dir);
     expect(strict.status).toBe(2);
     expect(strict.stderr).toContain('warning SCHEMA_TYPE');
+    expect(strict.stderr).toContain('perfect-gen: perfect.config.yaml has 1 warning, which --strict treats as errors');
+    expect(runCli(['build', '--strict', '--format', 'github'], dir).stderr).toMatch(/^::error title=perfect-gen::perfect\.config\.yaml has 1 warning/m);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     expect(runCli(['validate', '--strict', '--format', 'json'], dir).status).toBe(2);
     expect(runCli(['build'], dir).status).toBe(0);

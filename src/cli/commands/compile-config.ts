@@ -45,7 +45,9 @@ export function compileConfig(options: CommonOptions, io: CliIo, reporter: Repor
   if (!result.ok) return reporter.finish(exitCodes.invalid, `${display} is not valid`);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   if (options.strict === true && warnings > 0) {
-    return reporter.finish(exitCodes.invalid, `${display} has ${warnings} warning${warnings === 1 ? '' : 's'}, which --strict treats as errors`);
+    const why = `${display} has ${warnings} warning${warnings === 1 ? '' : 's'}, which --strict treats as errors`;
+    reporter.failure(why);
+    return reporter.finish(exitCodes.invalid, why);
   }
   return { files: result.files, model: result.model, configPath, outDir, command: provenance.command };
 }
