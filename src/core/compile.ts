@@ -41,7 +41,7 @@ export function compile(input: CompileInput): CompileResult {
 
   const model = normalize(validated.config);
   const checked = place(config, check({ model, written: validated.config }));
-  const diagnostics = sortDiagnostics(onePerPlace([...loaded.diagnostics, ...checked]));
+  const diagnostics = sortDiagnostics(onePerPlace([...withoutEchoesOfSecrets(loaded.diagnostics, checked), ...checked]));
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
 
   return { ok: true, files: emit(model, input.provenance), model, diagnostics };
@@ -73,6 +73,12 @@ function onePerPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     const key = `${d.code}${pointer(d.path)}`;
     return !seen.has(key) && seen.add(key);
   });
+}
+
+/** A value refused as a secret gets no other warning: "read as 3.1, not as written (3.10)" would echo it. */
+function withoutEchoesOfSecrets(loaded: readonly Diagnostic[], checked: readonly Diagnostic[]): Diagnostic[] {
+  const secrets = new Set(checked.filter((d) => d.redact === true && d.path).map((d) => pointer(d.path ?? [])));
+  return loaded.filter((d) => d.severity !== 'warning' || d.path === undefined || !secrets.has(pointer(d.path)));
 }
 
 function failed(diagnostics: readonly Diagnostic[]): CompileResult {

@@ -14,8 +14,10 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], format: Di
       return JSON.stringify({ diagnostics: diagnostics.map(jsonDiagnostic) }, null, 2) + '\n';
     case 'github':
       return diagnostics.map(github).join('');
-    case 'text':
-      return diagnostics.map((d) => text(d, options)).join('\n') + summary(diagnostics);
+    case 'text': {
+      const secrets = diagnostics.flatMap((d) => (d.redact === true && d.range ? [d.range] : []));
+      return diagnostics.map((d) => text(d, options, secrets)).join('\n') + summary(diagnostics);
+    }
   }
 }
 
@@ -59,15 +61,15 @@ export function githubAnnotation(kind: 'error' | 'warning' | 'notice', file: str
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
-function text(d: Diagnostic, { color, sources }: RenderOptions): string {
+function text(d: Diagnostic, { color, sources }: RenderOptions, secrets: readonly SourceRange[]): string {
   const severity = paint(color, d.severity === 'error' ? '1;31' : '1;33', d.severity);
   const lines = [`${paint(color, '1', location(d))}: ${severity} ${d.code}: ${d.message}`];
   const source = sources.get(d.file);
-  if (d.range && source !== undefined) lines.push(...snippet(source, d.range, color, d.redact === true));
+  if (d.range && source !== undefined) lines.push(...snippet(source, d.range, color, secrets));
   for (const r of d.related ?? []) {
     lines.push(`  ${paint(color, '1', location(r))}: ${r.message}`);
     const relatedSource = sources.get(r.file);
-    if (r.range && relatedSource !== undefined) lines.push(...snippet(relatedSource, r.range, color));
+    if (r.range && relatedSource !== undefined) lines.push(...snippet(relatedSource, r.range, color, secrets));
   }
   if (d.hint) lines.push(`  ${paint(color, '36', 'hint:')} ${d.hint}`);
   return lines.join('\n') + '\n';
@@ -75,25 +77,31 @@ function text(d: Diagnostic, { color, sources }: RenderOptions): string {
 
 const redacted = '<redacted>';
 
-function snippet(source: string, written: SourceRange, color: boolean, redact = false): string[] {
+/**
+ * The source line with carets under the range. A secret found anywhere on the line (a LITERAL_SECRET's
+ * value) is shown as <redacted>, whichever diagnostic shows the line: the excerpt says where, never what.
+ */
+function snippet(source: string, range: SourceRange, color: boolean, secrets: readonly SourceRange[]): string[] {
   const all = source.split('\n');
-  const original = (all[written.start.line - 1] ?? '').replace(/\t/g, ' ').replace(/\r$/, '');
-  // The value under the carets is a secret: the excerpt shows where it is, never what it is.
-  const lineText = redact ? hide(original, written) : original;
-  const range = redact ? { start: written.start, end: { line: written.start.line, col: written.start.col + redacted.length } } : written;
+  const line = range.start.line;
+  const original = (all[line - 1] ?? '').replace(/\t/g, ' ').replace(/\r$/, '');
+  const onLine = secrets
+    .filter((s) => s.start.line === line)
+    .map((s) => ({ from: s.start.col - 1, to: s.end.line === line ? s.end.col - 1 : original.length }))
+    .sort((a, b) => b.from - a.from);
+  let lineText = original;
+  for (const s of onLine) lineText = lineText.slice(0, s.from) + redacted + lineText.slice(s.to);
+  /** A column of the original line, in the redacted one. */
+  const shift = (col: number) => col + onLine.filter((s) => s.to <= col - 1).reduce((n, s) => n + redacted.length - (s.to - s.from), 0);
+  const secretHere = onLine.find((s) => s.from === range.start.col - 1);
+  const start = shift(range.start.col);
+  const end = secretHere ? start + redacted.length : range.end.line === line ? shift(range.end.col) : lineText.length + 1;
   const shown = lineText.length > 160 ? lineText.slice(0, 157) + '...' : lineText;
-  const number = String(range.start.line);
-  const width = range.end.line === range.start.line ? Math.max(1, range.end.col - range.start.col) : Math.max(1, lineText.length - range.start.col + 1);
-  const caretStart = Math.min(range.start.col - 1, shown.length);
-  const carets = '^'.repeat(Math.max(1, Math.min(width, shown.length - caretStart)));
+  const number = String(line);
+  const caretStart = Math.min(start - 1, shown.length);
+  const carets = '^'.repeat(Math.max(1, Math.min(Math.max(1, end - start), shown.length - caretStart)));
   const gutter = ' '.repeat(number.length);
   return [`  ${number} | ${shown}`, `  ${gutter} | ${' '.repeat(caretStart)}${paint(color, '1;31', carets)}`];
-}
-
-function hide(line: string, range: SourceRange): string {
-  const from = range.start.col - 1;
-  const to = range.end.line === range.start.line ? range.end.col - 1 : line.length;
-  return line.slice(0, from) + redacted + line.slice(to);
 }
 
 function summary(diagnostics: readonly Diagnostic[]): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../../src/diagnostics/render.js';
-import { at, compileFixture, edit } from '../check/fixture-support.js';
+import { at, compileFixture, edit, webApp, withApps } from '../check/fixture-support.js';
 
 const compiled = (yaml: string, env = {}) => compileFixture({ name: '', yaml, env, expectedCodes: [] });
 const render = (yaml: string, format: 'text' | 'json' | 'github', env = {}) =>
@@ -16,6 +16,26 @@ describe('a literal secret is never echoed', () => {
     expect(text).toContain('SMTP_PASSWORD: <redacted>');
     expect(text).toMatch(/\n {2}\d+ \| {9}SMTP_PASSWORD: <redacted>\n {5}\| {24}\^{10}\n/);
     for (const format of ['text', 'json', 'github'] as const) expect(render(yaml, format), format).not.toContain(secret);
+  });
+});
+
+describe('a literal secret is not echoed by another diagnostic', () => {
+  it('a number under a secret name gets no "read as" warning, which would quote it', () => {
+    const yaml = edit([at.image, `${at.image}    server:\n      environment:\n        SMTP_PASSWORD: 0123\n        PYTHON_VERSION: 3.10\n`]);
+    expect(compiled(yaml).diagnostics.map((d) => [d.code, d.severity, d.path?.at(-1)])).toEqual([
+      ['LITERAL_SECRET', 'error', 'SMTP_PASSWORD'],
+      ['SCHEMA_TYPE', 'warning', 'PYTHON_VERSION'],
+    ]);
+    expect(render(yaml, 'text')).not.toContain('0123');
+  });
+
+  it('another excerpt of the same line shows it redacted too', () => {
+    const yaml = withApps(webApp('wiki', '    database:\n      name: wiki\n    options:\n      environment: {SMTP_PASSWORD: hunter2-secret, DATABASE_URL: x}'));
+    const text = render(yaml, 'text');
+    expect(text).toContain('DUPLICATE_ENV_VAR');
+    expect(text).not.toContain('hunter2-secret');
+    // The carets under DATABASE_URL move with the shorter redacted text.
+    expect(text).toMatch(/environment: \{SMTP_PASSWORD: <redacted>, DATABASE_URL: x\}\n {5}\| {48}\^{12}\n/);
   });
 });
 

@@ -68,7 +68,7 @@ const firstHere = (path: ConfigPath | undefined) => (path ? [{ path, message: 't
 function checkReader(reader: Reader, out: PathDiagnostic[]): void {
   const owned = new Set(reader.consumers.flatMap((c) => [...c.owned]));
   /** Each variable rendered from Vault, with where its first secret is listed. */
-  const fromVault = new Map<string, ConfigPath>();
+  const fromVault = new Map<string, ConfigPath | undefined>();
   const fileName = reader.envFile?.fileName;
   for (const entry of reader.envFile?.entries ?? []) {
     const path: ConfigPath = [...entry.secret.at, 'env'];
@@ -77,7 +77,8 @@ function checkReader(reader: Reader, out: PathDiagnostic[]): void {
     } else if (declaredByUser(entry) && owned.has(entry.name)) {
       out.push({ code: 'RESERVED_ENV_VAR', path, message: `${entry.name} is set by perfect-gen`, hint: 'render the secret into another variable; perfect-gen derives this one from the platform and app settings' });
     }
-    if (!fromVault.has(entry.name)) fromVault.set(entry.name, path);
+    // Only a secret the config lists is a place to point at; a derived URL has no line of its own.
+    if (!fromVault.has(entry.name)) fromVault.set(entry.name, declaredByUser(entry) ? path : undefined);
   }
   for (const consumer of reader.consumers) {
     for (const name of Object.keys(consumer.options?.environment ?? {})) {
