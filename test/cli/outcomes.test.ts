@@ -138,3 +138,17 @@ describe('did you mean, for commands', () => {
     expect(run.stderr).toContain('did you mean "perfect-gen build"?');
   });
 });
+
+describe('an internal error', () => {
+  it('still gives the one JSON document, with exit code 3', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const out: string[] = [];
+    const err: string[] = [];
+    // An environment that cannot be read stands in for any bug past argument parsing.
+    const env = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
+    const io = { cwd: workspace(), env, stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), stderrIsTty: false };
+    expect(await main(['validate', '--format', 'json'], io)).toBe(3);
+    expect(JSON.parse(out.join(''))).toMatchObject({ command: 'validate', ok: false, exitCode: 3, summary: 'internal error: boom' });
+    expect(err.join('')).toContain('This is a bug in perfect-gen');
+  });
+});
