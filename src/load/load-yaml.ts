@@ -215,6 +215,8 @@ class TreeWalker {
   private aliasDepth = 0;
   /** Anchored nodes whose alias is being expanded, to stop an alias that contains itself. */
   private readonly expanding = new Set<Node>();
+  /** For each merge key being walked, the spans recorded since it began. */
+  private readonly merging: string[][] = [];
   /** Set once a limit is hit: the rest of the tree is not materialised. */
   private stopped = false;
 
@@ -233,7 +235,7 @@ class TreeWalker {
     }
     if (isAlias(node)) return this.alias(node, path, depth, key);
     if (!node || !(isMap(node) || isSeq(node) || isScalar(node))) {
-      this.spans.set(pointer(path), key ?? { start: 0, end: 0 });
+      this.setSpan(pointer(path), key ?? { start: 0, end: 0 });
       return null;
     }
     this.record(path, node, key);
@@ -296,9 +298,12 @@ class TreeWalker {
         return;
       }
       const mergePath = [...path, '<<', ...(isSeq(value) ? [i] : [])];
+      const recorded: string[] = [];
+      this.merging.push(recorded);
       const walked = this.walk(item, mergePath, depth + 1);
+      this.merging.pop();
       if (walked !== null && typeof walked === 'object') {
-        this.copySpans(mergePath, path);
+        this.copySpans(recorded, mergePath, path);
         sources.push(walked as Record<string, unknown>);
       }
     });
@@ -306,11 +311,12 @@ class TreeWalker {
   }
 
   /** Merged values are found under their own path too, at the place they were written. */
-  private copySpans(from: Path, to: Path): void {
+  private copySpans(recorded: readonly string[], from: Path, to: Path): void {
     const prefix = pointer(from) + '/';
-    for (const [at, span] of [...this.spans]) {
+    for (const at of recorded) {
+      const span = this.spans.get(at);
       const target = pointer(to) + at.slice(prefix.length - 1);
-      if (at.startsWith(prefix) && !this.spans.has(target)) this.spans.set(target, span);
+      if (span && at.startsWith(prefix) && !this.spans.has(target)) this.setSpan(target, span);
     }
   }
 
@@ -349,7 +355,13 @@ class TreeWalker {
   private record(path: Path, node: Node, key?: NodeSpan): void {
     const [start, end] = node.range ?? [key?.start ?? 0, key?.end ?? 0];
     const span: NodeSpan = key ? { start, end, keyStart: key.keyStart, keyEnd: key.keyEnd } : { start, end };
-    this.spans.set(pointer(path), span);
+    this.setSpan(pointer(path), span);
+  }
+
+  /** Records a span, and tells each merge being walked, so that it can copy the spans of what it merges. */
+  private setSpan(at: string, span: NodeSpan): void {
+    this.spans.set(at, span);
+    for (const recorded of this.merging) recorded.push(at);
   }
 
   private scalar(value: unknown, node: Node, path: Path): unknown {

@@ -74,6 +74,11 @@ export const hostileFixtures: readonly Fixture[] = [
   // Anchors, merge keys, tags, directives, documents
   // A merge key is read as Compose reads it; what it merges in is checked like any other key.
   { name: 'merge key of a misspelt block', yaml: edit([at.redisHost, '  redis:\n    <<: {hots: platform-redis}\n']), expectedCodes: ['SCHEMA_UNKNOWN_KEY'] },
+  {
+    name: 'a large block merged into many mappings',
+    yaml: topLevel(`x-big: &big {${Array.from({ length: 500 }, (_, i) => `k${i}: ${i}`).join(', ')}}\nx-many:\n${Array.from({ length: 500 }, (_, i) => `  m${i}: {<<: *big}\n`).join('')}`),
+    expectedCodes: ['YAML_TOO_COMPLEX'],
+  },
   { name: 'merge key of text through an alias', yaml: topLevel('x-base: &base platform-redis\n').replace(at.redisHost, '  redis:\n    <<: *base\n    host: platform-redis\n'), expectedCodes: ['YAML_SYNTAX'] },
   { name: '!!python/object tag', yaml: title('!!python/object:os.system "rm -rf /"'), expectedCodes: ['YAML_SYNTAX'] },
   { name: 'custom !foo tag', yaml: title('!foo Perfect'), expectedCodes: ['YAML_SYNTAX'] },
