@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { version } from '../core/version.js';
-import { closest } from '../diagnostics/closest.js';
+import { closest } from '../validate/closest.js';
 import { defaultConfigName, defaultOutDir } from '../core/provenance.js';
 import type { DiagnosticFormat } from '../diagnostics/render.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';

@@ -1,4 +1,4 @@
-import { closest } from '../diagnostics/closest.js';
+import { closest } from '../validate/closest.js';
 
 /**
  * `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}`, `${VAR?message}` and `$$`,

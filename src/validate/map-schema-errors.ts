@@ -1,6 +1,6 @@
 import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
 import type { SchemaError, SchemaNode } from './validator-types.js';
-import { closest } from '../diagnostics/closest.js';
+import { closest } from './closest.js';
 
 /** Keywords that only say "a branch failed"; the branch's own errors say why. */
 const branchKeywords = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf', 'not', 'propertyNames']);

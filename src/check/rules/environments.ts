@@ -1,5 +1,5 @@
 import type { PathDiagnostic } from '../../diagnostics/diagnostic.js';
-import { closest } from '../../diagnostics/closest.js';
+import { closest } from '../../validate/closest.js';
 import type { Rule } from '../rule.js';
 
 export const knownEnvironments: Rule = ({ model, written }) => {
