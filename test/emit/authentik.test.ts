@@ -215,7 +215,7 @@ describe('emitAuthentik: cross-artifact hosts', () => {
     const providers = entriesOf(doc, 'authentik_providers_proxy.proxyprovider');
     expect(providers).toHaveLength(model.apps.length);
     model.apps.forEach((app, i) => {
-      const rule = routers[traefikNames.appRouter(app.name)]?.rule ?? '';
+      const rule = routers[traefikNames(model.platform.name).appRouter(app.name)]?.rule ?? '';
       const routerHost = /^Host\(`([^`]+)`\)$/.exec(rule)?.[1];
       expect(routerHost, rule).toBeDefined();
       expect(providers[i]?.attrs?.['external_host']).toBe(`https://${routerHost ?? '?'}`);

@@ -152,6 +152,7 @@ describe('service options', () => {
       'dev.perfect-gen.app': 'flows',
       'dev.perfect-gen.role': 'server',
       team: 'data',
+      'traefik.enable': 'false',
     });
     expect(Object.keys(server?.labels ?? {})).toEqual(Object.keys(server?.labels ?? {}).sort());
   });

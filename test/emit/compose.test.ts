@@ -317,6 +317,10 @@ describe.each(Object.keys(models))('invariants: %s', (name) => {
     }
   });
 
+  test('keeps every service out of Traefik\'s Docker provider, which publishes containers by default', () => {
+    for (const [svcName, svc] of Object.entries(services)) expect(svc.labels['traefik.enable'], svcName).toBe('false');
+  });
+
   test('doubles every $ in every value', () => {
     for (const [path, value] of stringValues(doc)) expect(value.replace(/\$\$/g, ''), path).not.toContain('$');
   });
