@@ -173,7 +173,7 @@ export interface PrefectApp extends AppBase {
   readonly kind: 'prefect';
   readonly route: PublicRoute;
   readonly image: string;
-  readonly database: string;
+  readonly database: Database;
   readonly redis: { readonly db: number; readonly docketDb?: number; readonly at: ConfigPath };
   readonly server: Container & { readonly port: number; readonly internalUrl: string; readonly apiUrl: string; readonly options: ServiceOptions };
   readonly services: Container & { readonly options: ServiceOptions };
@@ -183,8 +183,20 @@ export interface PrefectApp extends AppBase {
   readonly workPools: readonly WorkPool[];
 }
 
-export interface AppDatabase {
+/** The Postgres role an app connects as. */
+export interface DatabaseLogin {
+  readonly user: string;
+  readonly password: SecretRef;
+  /** The platform-wide user, whose password every app without its own role also holds. */
+  readonly shared: boolean;
+}
+
+export interface Database {
   readonly name: string;
+  readonly login: DatabaseLogin;
+}
+
+export interface AppDatabase extends Database {
   readonly urlEnv: string;
   readonly scheme: string;
 }

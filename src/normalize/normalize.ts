@@ -2,6 +2,8 @@ import type { ConfigPath } from '../diagnostics/diagnostic.js';
 import type {
   Access,
   App,
+  Database,
+  DatabaseLogin,
   EnvEntry,
   EnvFile,
   InternalApp,
@@ -17,6 +19,7 @@ import type {
 import type {
   WrittenAccess,
   WrittenConfig,
+  WrittenDatabaseLogin,
   WrittenInternalApp,
   WrittenPlatform,
   WrittenPrefectApp,
@@ -150,14 +153,24 @@ function secretEntries(platform: Platform, secrets: readonly WrittenSecretEnv[] 
   }));
 }
 
-function postgresUrl(platform: Platform, name: string, scheme: string, database: string, environment: string): EnvEntry {
+/** The app's own role when it names one; otherwise the platform's user. */
+function database(platform: Platform, name: string, written: WrittenDatabaseLogin, at: ConfigPath): Database {
+  const { user, password } = written;
+  const login: DatabaseLogin =
+    user !== undefined && password !== undefined
+      ? { user, password: secretRef(password.path, password.key, [...at, 'password']), shared: false }
+      : { user: platform.postgres.user, password: platform.postgres.password, shared: true };
+  return { name, login };
+}
+
+function postgresUrl(platform: Platform, name: string, scheme: string, db: Database, environment: string): EnvEntry {
   const pg = platform.postgres;
   return {
     kind: 'url',
     name,
-    prefix: `${scheme}://${pg.user}:`,
-    secret: resolveSecret(platform.vault, pg.password, environment),
-    suffix: `@${pg.host}:${pg.port}/${database}`,
+    prefix: `${scheme}://${db.login.user}:`,
+    secret: resolveSecret(platform.vault, db.login.password, environment),
+    suffix: `@${pg.host}:${pg.port}/${db.name}`,
   };
 }
 
@@ -198,6 +211,10 @@ function container(platform: Platform, service: string, replicas = 1): { service
 
 function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environment: string, at: ConfigPath): PrefectApp {
   const server = container(platform, `${app.name}-server`);
+  const db =
+    typeof app.database === 'string'
+      ? database(platform, app.database, {}, [...at, 'database'])
+      : database(platform, app.database.name, app.database, [...at, 'database']);
   const internalUrl = `http://${server.container}:${defaults.prefectPort}`;
   const redisPassword = platform.redis.password && {
     kind: 'secret' as const,
@@ -206,7 +223,7 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
   };
   const docket = app.redis.docketDb === undefined ? undefined : redisPasswordUrl(platform, 'PREFECT_SERVER_DOCKET_URL', app.redis.docketDb, environment);
   const serverEntries: EnvEntry[] = [
-    postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', app.database, environment),
+    postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', db, environment),
     ...(redisPassword ? [redisPassword] : []),
     ...(docket ? [docket] : []),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
@@ -239,7 +256,7 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     route: route(app.host, internalUrl, defaults.prefectHealthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host']),
     ...(agent && { vaultAgent: agent }),
     image: app.image,
-    database: app.database,
+    database: db,
     redis: { db: app.redis.db, ...(app.redis.docketDb !== undefined && { docketDb: app.redis.docketDb }), at: [...at, 'redis'] },
     server: { ...server, port: defaults.prefectPort, internalUrl, apiUrl: `${internalUrl}/api`, options: options(app.server, [...at, 'server']) },
     services: { ...container(platform, `${app.name}-services`), options: options(app.services, [...at, 'services']) },
@@ -252,15 +269,15 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
 function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInternalApp, environment: string, at: ConfigPath) {
   const service = app.name;
   const containerName = platform.prefix + service;
-  const database = app.database && {
-    name: app.database.name,
+  const appDatabase = app.database && {
+    ...database(platform, app.database.name, app.database, [...at, 'database']),
     urlEnv: app.database.urlEnv ?? defaults.databaseUrlEnv,
     scheme: app.database.scheme ?? defaults.databaseScheme,
   };
   const redis = app.redis && { db: app.redis.db, urlEnv: app.redis.urlEnv ?? defaults.redisUrlEnv, at: [...at, 'redis'] };
   const redisUrl = redis && redisPasswordUrl(platform, redis.urlEnv, redis.db, environment);
   const entries: EnvEntry[] = [
-    ...(database ? [postgresUrl(platform, database.urlEnv, database.scheme, database.name, environment)] : []),
+    ...(appDatabase ? [postgresUrl(platform, appDatabase.urlEnv, appDatabase.scheme, appDatabase, environment)] : []),
     ...(redisUrl ? [redisUrl] : []),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
@@ -275,7 +292,7 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
     container: containerName,
     image: app.image,
     ...(app.command && { command: app.command }),
-    ...(database && { database }),
+    ...(appDatabase && { database: appDatabase }),
     ...(redis && { redis }),
     ...(file && { envFile: file }),
     ...(agent && { vaultAgent: agent }),

@@ -66,6 +66,18 @@ function mapOne(error: SchemaError): PathDiagnostic {
         hint: about ? `add ${key}: ${about}` : `add the key ${key}`,
       };
     }
+    case 'dependencies': {
+      // Keys that only make sense together, such as an app's own database `user` and `password`.
+      const key = String(error.params['missingProperty']);
+      const about = describe(parent?.properties?.[key]);
+      return {
+        code: 'SCHEMA_REQUIRED',
+        path,
+        at: 'key',
+        message: `missing required key "${key}" ${where(path)}, which "${String(error.params['property'])}" needs`,
+        hint: about ? `add ${key}: ${about}` : `add the key ${key}`,
+      };
+    }
     case 'type': {
       const expected = String(error.params['type']).replace(/,/g, ' or ');
       return {

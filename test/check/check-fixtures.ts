@@ -70,6 +70,11 @@ export const checkFixtures: readonly Fixture[] = [
   // VAULT_PATH_OUTSIDE_MOUNT
   { name: 'secret under another mount', yaml: prefect(appSecret('FOO', 'kv/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'secret path climbing out of the mount', yaml: prefect(appSecret('FOO', 'secret/../sys/policies')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
+  {
+    name: 'own database password outside the mount',
+    yaml: edit(['    database: prefect\n', '    database: {name: prefect, user: prefect, password: {path: kv/prefect-db, key: password}}\n']),
+    expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'],
+  },
   { name: 'Redis password outside the mount', yaml: edit([at.redisHost, `${at.redisHost}    password: {path: other/redis, key: password}\n`]), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   // LITERAL_SECRET
   { name: 'password variable with a literal value', yaml: serverEnv('        SMTP_PASSWORD: hunter2\n'), expectedCodes: ['LITERAL_SECRET'] },

@@ -27,6 +27,8 @@ type SecretName = keyof typeof secretEnv;
 /** Which fixture value stands in for the secret at a Vault path (by its last segment). */
 const secretForPath: Readonly<Record<string, SecretName>> = {
   postgres: 'POSTGRES_PASSWORD',
+  // Prefect's own Postgres role in the platform example.
+  prefect: 'POSTGRES_PASSWORD',
   redis: 'REDIS_PASSWORD',
   wiki: 'WIKI_SECRET_KEY',
   warehouse: 'WAREHOUSE_DSN',

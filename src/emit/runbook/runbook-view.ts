@@ -245,15 +245,16 @@ function secretCheck(path: string, key: string): string {
 }
 
 function databaseView(model: Model, app: App): DatabaseView | null {
-  const name = app.kind === 'prefect' ? app.database : app.database?.name;
-  if (name === undefined) return null;
+  const db = app.database;
+  if (db === undefined) return null;
   const pg = model.platform.postgres;
-  const password = resolveSecret(model.platform.vault, pg.password, app.environment);
+  const name = db.name;
+  const password = resolveSecret(model.platform.vault, db.login.password, app.environment);
   return {
     name,
     host: pg.host,
     port: pg.port,
-    user: pg.user,
+    user: db.login.user,
     password: { path: password.logicalPath, key: password.key, check: secretCheck(password.logicalPath, password.key) },
     existsCommand: `psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -Atc "SELECT datname FROM pg_database WHERE datname = '${name}'"`,
   };
