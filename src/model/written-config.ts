@@ -107,6 +107,10 @@ export interface WrittenPrefectDatabase extends WrittenDatabaseLogin {
   readonly name: string;
 }
 
+export type WrittenApiAuth =
+  | { readonly enabled?: true; readonly path?: string; readonly key?: string }
+  | { readonly enabled: false; readonly reason: string };
+
 export interface WrittenPrefectApp extends WrittenAppBase {
   readonly kind: 'prefect';
   readonly host: string;
@@ -114,6 +118,7 @@ export interface WrittenPrefectApp extends WrittenAppBase {
   readonly image: string;
   /** A name alone connects as the platform's Postgres user. */
   readonly database: string | WrittenPrefectDatabase;
+  readonly apiAuth?: WrittenApiAuth;
   readonly redis: { readonly db: number; readonly docketDb?: number };
   readonly workPools: readonly WrittenWorkPool[];
   readonly server?: WrittenServiceOptions;

@@ -1,6 +1,7 @@
 import type { ConfigPath } from '../diagnostics/diagnostic.js';
 import type {
   Access,
+  ApiAuth,
   App,
   Database,
   DatabaseLogin,
@@ -141,8 +142,16 @@ function access(platform: Platform, app: { name: string }, written: WrittenAcces
   };
 }
 
-function route(host: string, upstream: string, healthPath: string, routeAccess: Access, at: ConfigPath): PublicRoute {
-  return { host, publicUrl: `https://${host}`, upstream, healthPath, access: routeAccess, at };
+function route(host: string, upstream: string, healthPath: string, routeAccess: Access, at: ConfigPath, appAuthorization = false): PublicRoute {
+  return { host, publicUrl: `https://${host}`, upstream, healthPath, access: routeAccess, appAuthorization, at };
+}
+
+function apiAuth(platform: Platform, app: WrittenPrefectApp, environment: string, at: ConfigPath): ApiAuth {
+  const written = app.apiAuth ?? {};
+  if (written.enabled === false) return { enabled: false, reason: written.reason, at };
+  const path = written.path ?? defaults.apiAuthPath(platform.vault.kvMount, platform.name, app.name);
+  const ref = secretRef(path, written.key ?? defaults.apiAuthKey, at);
+  return { enabled: true, secret: resolveSecret(platform.vault, ref, environment), at };
 }
 
 function secretEntries(platform: Platform, secrets: readonly WrittenSecretEnv[] | undefined, environment: string, at: ConfigPath): EnvEntry[] {
@@ -188,7 +197,8 @@ function redisPasswordUrl(platform: Platform, name: string, db: number, environm
 
 /** One volume per file: a container that mounts it can read this consumer's secrets and no one else's. */
 function envFile(appName: string, consumer: string, entries: readonly EnvEntry[]): EnvFile | undefined {
-  return entries.length > 0 ? { consumer, fileName: `${consumer}.env`, volume: `${appName}-secrets-${consumer}`, entries } : undefined;
+  if (entries.length === 0) return undefined;
+  return { consumer, fileName: `${consumer}.env`, readDir: defaults.consumerSecretsDir, volume: `${appName}-secrets-${consumer}`, entries };
 }
 
 function vaultAgent(platform: Platform, appName: string, files: readonly (EnvFile | undefined)[]): VaultAgent | undefined {
@@ -222,17 +232,24 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     secret: resolveSecret(platform.vault, platform.redis.password, environment),
   };
   const docket = app.redis.docketDb === undefined ? undefined : redisPasswordUrl(platform, 'PREFECT_SERVER_DOCKET_URL', app.redis.docketDb, environment);
+  const auth = apiAuth(platform, app, environment, [...at, 'apiAuth']);
+  // The server and the services require the string; workers send it. Migrate shares the server's file.
+  const authEntry = (name: string): EnvEntry[] => (auth.enabled ? [{ kind: 'secret', name, secret: auth.secret }] : []);
   const serverEntries: EnvEntry[] = [
     postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', db, environment),
     ...(redisPassword ? [redisPassword] : []),
     ...(docket ? [docket] : []),
+    ...authEntry(defaults.apiAuthVariables.server),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
   const serverEnvFile = envFile(app.name, 'server', serverEntries) as EnvFile;
   const workPools = app.workPools.map((pool, i): WorkPool => {
     const poolAt: ConfigPath = [...at, 'workPools', i];
     const workers = pool.workers ?? defaults.workers;
-    const file = envFile(app.name, `worker-${pool.name}`, secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']));
+    const file = envFile(app.name, `worker-${pool.name}`, [
+      ...authEntry(defaults.apiAuthVariables.client),
+      ...secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']),
+    ]);
     return {
       ...container(platform, `${app.name}-worker-${pool.name}`, workers),
       name: pool.name,
@@ -253,10 +270,11 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     title: app.title ?? titleOf(app.name),
     environment,
     at,
-    route: route(app.host, internalUrl, defaults.prefectHealthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host']),
+    route: route(app.host, internalUrl, defaults.prefectHealthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host'], auth.enabled),
     ...(agent && { vaultAgent: agent }),
     image: app.image,
     database: db,
+    apiAuth: auth,
     redis: { db: app.redis.db, ...(app.redis.docketDb !== undefined && { docketDb: app.redis.docketDb }), at: [...at, 'redis'] },
     server: { ...server, port: defaults.prefectPort, internalUrl, apiUrl: `${internalUrl}/api`, options: options(app.server, [...at, 'server']) },
     services: { ...container(platform, `${app.name}-services`), options: options(app.services, [...at, 'services']) },

@@ -155,7 +155,6 @@ describe('emitAuthentik: the example', () => {
       mode: 'forward_single',
       external_host: `https://${app?.route?.host ?? '?'}`,
       access_token_validity: 'hours=24',
-      intercept_header_auth: true,
     });
     expect(provider?.attrs?.['authorization_flow']).toEqual({
       $ak: '!Find',
@@ -165,6 +164,16 @@ describe('emitAuthentik: the example', () => {
       $ak: '!Find',
       args: ['authentik_flows.flow', ['slug', 'default-provider-invalidation-flow']],
     });
+  });
+
+  it('lets Prefect\'s own Authorization header through to the UI, and keeps authentik header auth elsewhere', () => {
+    const platform = exampleModel('platform');
+    const providers = entriesOf(blueprintOf(platform), 'authentik_providers_proxy.proxyprovider');
+    const intercept = Object.fromEntries(providers.map((p) => [String(p.identifiers?.['name']), p.attrs?.['intercept_header_auth']]));
+    expect(intercept).toEqual({ 'perfect-gen platform prefect': false, 'perfect-gen platform wiki': true });
+    const open = modelFromYaml(exampleText().replace('    database: prefect\n', '    database: prefect\n    apiAuth: {enabled: false, reason: single-tenant host with no other containers}\n'));
+    const [provider] = entriesOf(blueprintOf(open), 'authentik_providers_proxy.proxyprovider');
+    expect(provider?.attrs?.['intercept_header_auth']).toBe(true);
   });
 
   it('binds the application to its provider and its groups', () => {

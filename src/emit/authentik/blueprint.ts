@@ -12,6 +12,8 @@ export interface SsoApp {
   readonly title: string;
   readonly publicUrl: string;
   readonly access: SsoAccess;
+  /** False when the app checks its own `Authorization` header, which the outpost must then pass through. */
+  readonly interceptHeaderAuth: boolean;
 }
 
 export interface BlueprintEntry {
@@ -39,7 +41,9 @@ export function ssoApps(model: Model): SsoApp[] {
   const apps: SsoApp[] = [];
   for (const app of model.apps) {
     const access = app.route?.access;
-    if (app.route && access?.mode === 'sso') apps.push({ name: app.name, title: app.title, publicUrl: app.route.publicUrl, access });
+    if (app.route && access?.mode === 'sso') {
+      apps.push({ name: app.name, title: app.title, publicUrl: app.route.publicUrl, access, interceptHeaderAuth: !app.route.appAuthorization });
+    }
   }
   return apps;
 }
@@ -99,7 +103,9 @@ function appEntries(platform: Platform, app: SsoApp, groupIds: ReadonlyMap<strin
       authorization_flow: findFlow(platform.authentik.authorizationFlow),
       invalidation_flow: findFlow(platform.authentik.invalidationFlow),
       access_token_validity: app.access.tokenValidity,
-      intercept_header_auth: true,
+      // When on, the outpost reads a Basic `Authorization` header as authentik credentials and answers 401
+      // to any other; Prefect's UI sends its API auth string that way.
+      intercept_header_auth: app.interceptHeaderAuth,
     },
   };
   const application: BlueprintEntry = {
