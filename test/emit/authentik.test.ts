@@ -180,10 +180,11 @@ describe('emitAuthentik: the example', () => {
     const [provider] = entriesOf(doc, 'authentik_providers_proxy.proxyprovider');
     const [application] = entriesOf(doc, 'authentik_core.application');
     const [group] = entriesOf(doc, 'authentik_core.group');
-    expect(application?.identifiers).toEqual({ slug: 'perfect' });
+    // By its provider, so a changed slug renames the application instead of adding a second one for the provider.
+    expect(application?.identifiers).toEqual({ provider: { $ak: '!KeyOf', args: provider?.id } });
     expect(application?.attrs).toMatchObject({
+      slug: 'perfect',
       name: 'Perfect',
-      provider: { $ak: '!KeyOf', args: provider?.id },
       meta_launch_url: 'https://perfect.zitian.party/',
       policy_engine_mode: 'any',
     });
@@ -244,7 +245,7 @@ describe('emitAuthentik: several apps', () => {
     expect(outposts).toHaveLength(1);
     expect(outposts[0]?.attrs?.['providers']).toEqual(providers.map((p) => ({ $ak: '!KeyOf', args: p.id })));
     expect(new Set(providers.map((p) => p.identifiers?.['name'])).size).toBe(2);
-    expect(applications.map((a) => a.identifiers?.['slug'])).toEqual(['grafana', 'team-wiki']);
+    expect(applications.map((a) => a.attrs?.['slug'])).toEqual(['grafana', 'team-wiki']);
     expect(providers.map((p) => p.attrs?.['access_token_validity'])).toEqual(['hours=24', 'hours=8']);
   });
 
@@ -253,7 +254,7 @@ describe('emitAuthentik: several apps', () => {
     expect(groups.map((g) => g.identifiers?.['name'])).toEqual(['observers', 'platform-admins']);
     for (const g of groups) expect(g.state).toBe('present');
     const idOf = new Map(groups.map((g) => [g.identifiers?.['name'], g.id]));
-    const appIdOf = new Map(entriesOf(doc, 'authentik_core.application').map((a) => [a.identifiers?.['slug'], a.id]));
+    const appIdOf = new Map(entriesOf(doc, 'authentik_core.application').map((a) => [a.attrs?.['slug'], a.id]));
     const bindings = entriesOf(doc, 'authentik_policies.policybinding').map((b) => [
       (b.identifiers?.['target'] as AkTag).args,
       (b.identifiers?.['group'] as AkTag).args,
@@ -291,7 +292,7 @@ describe('emitAuthentik: which apps and flows', () => {
       ),
     );
     const doc = blueprintOf(model);
-    expect(entriesOf(doc, 'authentik_core.application').map((a) => a.identifiers?.['slug'])).toEqual(['grafana']);
+    expect(entriesOf(doc, 'authentik_core.application').map((a) => a.attrs?.['slug'])).toEqual(['grafana']);
     expect(entriesOf(doc, 'authentik_outposts.outpost')[0]?.attrs?.['providers']).toHaveLength(1);
   });
 
@@ -327,7 +328,7 @@ describe('emitAuthentik: YAML-special names', () => {
     expect(entriesOf(doc, 'authentik_core.group').map((g) => g.identifiers?.['name'])).toEqual([...trickyGroups].sort());
     const [application] = entriesOf(doc, 'authentik_core.application');
     expect(application?.attrs?.['name']).toBe(trickyTitle);
-    expect(application?.identifiers?.['slug']).toBe('on');
+    expect(application?.attrs?.['slug']).toBe('on');
     expect(entriesOf(doc, 'authentik_policies.policybinding')).toHaveLength(trickyGroups.length);
   });
 
