@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { emitRunbook } from '../../src/emit/runbook/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import type { Model } from '../../src/model/model.js';
-import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+import { apiAuthOffReason, exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
@@ -48,10 +48,10 @@ describe('runbook commands against an API that requires the auth string', () => 
   });
 
   it('with API auth off, keeps the plain commands and states the reason', () => {
-    const open = modelFromYaml(exampleText().replace('    database: prefect\n', '    database: prefect\n    apiAuth: {enabled: false, reason: single-tenant host with no other containers}\n'));
+    const open = modelFromYaml(withApiAuthOff(exampleText()));
     const openText = prefectRunbook(open);
     expect(cliLines(openText).every((l) => !l.includes('sh -c'))).toBe(true);
-    expect(openText).toContain('single-tenant host with no other containers');
+    expect(openText).toContain(apiAuthOffReason);
   });
 });
 

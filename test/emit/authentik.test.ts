@@ -7,7 +7,7 @@ import { emitTraefik, traefikNames } from '../../src/emit/traefik/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import type { Model } from '../../src/model/model.js';
 import { parseBlueprint, sharedSchemasDir, validateBlueprint, type AkTag } from '../support/conformance.js';
-import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
@@ -171,7 +171,7 @@ describe('emitAuthentik: the example', () => {
     const providers = entriesOf(blueprintOf(platform), 'authentik_providers_proxy.proxyprovider');
     const intercept = Object.fromEntries(providers.map((p) => [String(p.identifiers?.['name']), p.attrs?.['intercept_header_auth']]));
     expect(intercept).toEqual({ 'perfect-gen platform prefect': false, 'perfect-gen platform wiki': true });
-    const open = modelFromYaml(exampleText().replace('    database: prefect\n', '    database: prefect\n    apiAuth: {enabled: false, reason: single-tenant host with no other containers}\n'));
+    const open = modelFromYaml(withApiAuthOff(exampleText()));
     const [provider] = entriesOf(blueprintOf(open), 'authentik_providers_proxy.proxyprovider');
     expect(provider?.attrs?.['intercept_header_auth']).toBe(true);
   });

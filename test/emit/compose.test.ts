@@ -5,7 +5,7 @@ import type { EmitContext } from '../../src/emit/types.js';
 import { emitVault } from '../../src/emit/vault/index.js';
 import type { Model } from '../../src/model/model.js';
 import { parseHcl2, sharedSchemasDir, validateCompose } from '../support/conformance.js';
-import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build --config perfect.config.yaml' },
@@ -380,7 +380,7 @@ describe('the rich config', () => {
   });
 
   test('with API auth off, leaves a worker without secrets alone', () => {
-    const open = composeOf(modelFromYaml(richText.replace('    database: prefect\n', '    database: prefect\n    apiAuth: {enabled: false, reason: single-tenant host with no other containers}\n')));
+    const open = composeOf(modelFromYaml(withApiAuthOff(richText)));
     const production = open.services['prefect-worker-production-pool'];
     expect(production).not.toHaveProperty('entrypoint');
     expect(production).not.toHaveProperty('volumes');

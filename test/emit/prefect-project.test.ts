@@ -8,7 +8,7 @@ import { emitCompose } from '../../src/emit/compose/index.js';
 import { emitPrefectProject } from '../../src/emit/prefect/index.js';
 import type { EmitContext, OutputFile } from '../../src/emit/types.js';
 import type { Model, PrefectApp } from '../../src/model/model.js';
-import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
@@ -311,7 +311,7 @@ esac
   });
 
   it('needs no auth string when API auth is off', () => {
-    const open = modelFromYaml(exampleText().replace('    database: prefect\n', '    database: prefect\n    apiAuth: {enabled: false, reason: single-tenant host with no other containers}\n'));
+    const open = modelFromYaml(withApiAuthOff(exampleText()));
     const script = fileOf(emitPrefectProject(open, context), 'prefect/bootstrap-work-pools.sh').content;
     expect(script).not.toContain('PREFECT_API_AUTH_STRING');
     expect(run(script).status).toBe(0);
