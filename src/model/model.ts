@@ -199,12 +199,10 @@ export interface PrefectApp extends AppBase {
   readonly workPools: readonly WorkPool[];
 }
 
-/** The Postgres role an app connects as. */
+/** The Postgres role an app connects as: its own, or the platform-wide user whose password every such app holds. */
 export interface DatabaseLogin {
   readonly user: string;
   readonly password: SecretRef;
-  /** The platform-wide user, whose password every app without its own role also holds. */
-  readonly shared: boolean;
 }
 
 export interface Database {

@@ -167,8 +167,8 @@ function database(platform: Platform, name: string, written: WrittenDatabaseLogi
   const { user, password } = written;
   const login: DatabaseLogin =
     user !== undefined && password !== undefined
-      ? { user, password: secretRef(password.path, password.key, [...at, 'password']), shared: false }
-      : { user: platform.postgres.user, password: platform.postgres.password, shared: true };
+      ? { user, password: secretRef(password.path, password.key, [...at, 'password']) }
+      : { user: platform.postgres.user, password: platform.postgres.password };
   return { name, login };
 }
 
