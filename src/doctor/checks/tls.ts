@@ -25,7 +25,10 @@ async function tlsCheck(ctx: DoctorContext, target: HostTarget): Promise<CheckRo
   if (cert.coverError !== undefined) return fail('tls', host, `${seen}; it does not cover ${host}: ${cert.coverError}`, resolverFix);
   if (days < 0) return fail('tls', host, `${seen}: expired`, resolverFix);
   if (!cert.trusted && !ctx.net.insecure) return fail('tls', host, `${seen}; it does not verify: ${cert.trustError ?? 'untrusted'}`, resolverFix);
-  if (!cert.trusted) return warn('tls', host, `${seen}; not verified (${cert.trustError ?? 'untrusted'}), accepted because of --insecure`, `Without --insecure this is a failure. ${resolverFix}`);
-  if (days < ctx.expiryWarnDays) return warn('tls', host, `${seen}: expires in less than ${ctx.expiryWarnDays} days`, `Renewal is overdue. ${resolverFix}`);
+  const warnings = [
+    ...(cert.trusted ? [] : [`not verified (${cert.trustError ?? 'untrusted'}), accepted because of --insecure`]),
+    ...(days < ctx.expiryWarnDays ? [`expires in less than ${ctx.expiryWarnDays} days`] : []),
+  ];
+  if (warnings.length > 0) return warn('tls', host, `${seen}; ${warnings.join('; ')}`, `${cert.trusted ? 'Renewal is overdue.' : 'Without --insecure this is a failure.'} ${resolverFix}`);
   return ok('tls', host, `${seen}, verified, covers the host`);
 }
