@@ -52,7 +52,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
     )
     .command(
       'doctor',
-      'probe the live deployment the config describes (read-only); exit 1 when a check fails',
+      'check the live deployment against the config (read-only)',
       (y) =>
         y
           .option('out', { alias: 'o', type: 'string', default: defaultOutDir, describe: 'the output folder (for the drift check)' })

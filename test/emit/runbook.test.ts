@@ -193,6 +193,7 @@ describe('runbook sections follow the app kind', () => {
       '## Secrets in Vault',
       '## Health',
       '## Environments and deployments',
+      '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
       '### Database connection issues',
@@ -209,6 +210,7 @@ describe('runbook sections follow the app kind', () => {
       '## Architecture',
       '## Secrets in Vault',
       '## Health',
+      '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
     ]);
