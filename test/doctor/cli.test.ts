@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allCheckIds } from '../../src/doctor/check-ids.js';
 import type { DoctorReport } from '../../src/doctor/report.js';
 import { runCli, workspace } from '../support/cli-run.js';
 import { projectRoot } from '../support/model-from.js';
-import { hasOpenssl, healthyPrefect, httpDouble, prefectApiDouble, selfSignedCertificate, silentDouble, ssoRoutes, traefikDouble, type Double } from './doubles.js';
+import { hasOpenssl, healthyPrefect, httpDouble, prefectApiDouble, selfSignedCertificate, silentDouble, ssoRoutes, traefikDouble, doublesPerTest } from './doubles.js';
 
 const bin = join(projectRoot, 'bin', 'perfect-gen.cjs');
 const hosts = ['perfect.zitian.party', 'wiki.zitian.party'];
@@ -27,16 +27,7 @@ function doctor(args: readonly string[], cwd: string, env: Record<string, string
 const pointAll = (port: number) => hosts.flatMap((h) => ['--connect-to', `${h}:443:127.0.0.1:${port}`]);
 const platform = () => workspace('examples/platform/perfect.config.yaml');
 
-let doubles: Double[] = [];
-afterEach(async () => {
-  await Promise.all(doubles.map((d) => d.close()));
-  doubles = [];
-});
-async function started(d: Promise<Double>): Promise<Double> {
-  const double = await d;
-  doubles.push(double);
-  return double;
-}
+const started = doublesPerTest();
 
 describe('perfect-gen doctor', () => {
   it('exits 2 on bad usage, saying what is wrong', async () => {

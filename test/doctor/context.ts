@@ -46,3 +46,6 @@ export function doctorContext(overrides: Partial<DoctorContext> & { text?: strin
   const { text: _text, only: _only, timeoutMs: _timeout, ...rest } = overrides;
   return { ...base, ...rest };
 }
+
+/** Rows as `id subject status` lines, for assertions that read like the text output. */
+export const rowLines = (rows: readonly { id: string; subject: string; status: string }[]): string[] => rows.map((r) => `${r.id} ${r.subject} ${r.status}`);

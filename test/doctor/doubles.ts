@@ -10,6 +10,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { DockerResult, DockerRunner } from '../../src/doctor/probe/docker.js';
 
 export const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
@@ -36,6 +37,19 @@ export function selfSignedCertificate(names: readonly string[], days = 90): Cert
 export interface Double {
   readonly port: number;
   close(): Promise<void>;
+}
+
+/** Returns `started`, which awaits a double and keeps it to close after each test of the file. */
+export function doublesPerTest(): (double: Promise<Double>) => Promise<Double> {
+  const open: Double[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((d) => d.close()));
+  });
+  return async (double) => {
+    const ready = await double;
+    open.push(ready);
+    return ready;
+  };
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;

@@ -1,28 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prefectChecks } from '../../src/doctor/checks/prefect.js';
-import { doctorContext } from './context.js';
-import { healthyPrefect, httpDouble, prefectApiDouble, silentDouble, type Double, type PrefectState } from './doubles.js';
+import { doctorContext, rowLines } from './context.js';
+import { healthyPrefect, httpDouble, prefectApiDouble, silentDouble, type PrefectState, doublesPerTest } from './doubles.js';
 
-let doubles: Double[] = [];
-afterEach(async () => {
-  await Promise.all(doubles.map((d) => d.close()));
-  doubles = [];
-});
+const started = doublesPerTest();
 
 async function prefectRows(state: PrefectState, extra: { auth?: string; seen?: { authorization: string[]; paths: string[] } } = {}) {
-  const api = await httpDouble(prefectApiDouble(state, extra.seen));
-  doubles.push(api);
+  const api = await started(httpDouble(prefectApiDouble(state, extra.seen)));
   return prefectChecks(
     doctorContext({ prefectUrls: new Map([['*', `http://127.0.0.1:${api.port}/api`]]), ...(extra.auth !== undefined ? { prefectAuth: extra.auth } : {}) }),
   );
 }
 
-const statuses = (rows: { id: string; subject: string; status: string }[]) => rows.map((r) => `${r.id} ${r.subject} ${r.status}`);
-
 describe('doctor prefect (against a double of the Prefect API)', () => {
   it('is ok when the API is healthy and ready and every pool, limit, worker and deployment is in place', async () => {
     const rows = await prefectRows(healthyPrefect());
-    expect(statuses(rows)).toEqual([
+    expect(rowLines(rows)).toEqual([
       'prefect.health prefect ok',
       'prefect.ready prefect ok',
       'prefect.pool production-pool ok',
@@ -48,7 +41,7 @@ describe('doctor prefect (against a double of the Prefect API)', () => {
       deployments: state.deployments.filter((d) => d.name !== 'etl-production'),
     };
     const rows = await prefectRows(broken);
-    expect(statuses(rows).filter((r) => r.endsWith('fail'))).toEqual([
+    expect(rowLines(rows).filter((r) => r.endsWith('fail'))).toEqual([
       'prefect.workers production-pool fail',
       'prefect.concurrency production-pool fail',
       'prefect.deployments production-pool fail',
@@ -74,7 +67,7 @@ describe('doctor prefect (against a double of the Prefect API)', () => {
       ...state,
       pools: { ...state.pools, 'production-pool': { concurrency_limit: 8, is_paused: true, workers: [{ name: 'w1', status: 'ONLINE' }] } },
     });
-    expect(statuses(rows).filter((r) => r.endsWith('warn'))).toEqual(['prefect.pool production-pool warn', 'prefect.workers production-pool warn']);
+    expect(rowLines(rows).filter((r) => r.endsWith('warn'))).toEqual(['prefect.pool production-pool warn', 'prefect.workers production-pool warn']);
     expect(rows.find((r) => r.id === 'prefect.pool')?.fix).toContain('work-pool resume production-pool');
   });
 
@@ -101,8 +94,7 @@ describe('doctor prefect (against a double of the Prefect API)', () => {
   });
 
   it('fails health and marks every other row unchecked when the API does not answer, within the timeout', async () => {
-    const silent = await silentDouble();
-    doubles.push(silent);
+    const silent = await started(silentDouble());
     const startedAt = Date.now();
     const rows = await prefectChecks(doctorContext({ timeoutMs: 700, prefectUrls: new Map([['prefect', `http://127.0.0.1:${silent.port}/api`]]) }));
     expect(Date.now() - startedAt).toBeLessThan(2000);

@@ -1,33 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ssoChecks } from '../../src/doctor/checks/sso.js';
 import { exampleText } from '../support/model-from.js';
-import { doctorContext, hostsAt } from './context.js';
-import { hasOpenssl, selfSignedCertificate, ssoRoutes, traefikDouble, type Double, type Handler } from './doubles.js';
+import { doctorContext, rowLines, hostsAt } from './context.js';
+import { hasOpenssl, selfSignedCertificate, ssoRoutes, traefikDouble, type Handler, doublesPerTest } from './doubles.js';
 
 const hosts = ['perfect.zitian.party', 'wiki.zitian.party'];
-let doubles: Double[] = [];
-afterEach(async () => {
-  await Promise.all(doubles.map((d) => d.close()));
-  doubles = [];
-});
+const started = doublesPerTest();
+const everySsoRow = (status: string) => hosts.flatMap((h) => [`sso.redirect ${h} ${status}`, `sso.ping ${h} ${status}`]);
 
 async function ssoRows(handler: Handler, text?: string) {
-  const traefik = await traefikDouble(selfSignedCertificate(hosts), handler);
-  doubles.push(traefik);
+  const traefik = await started(traefikDouble(selfSignedCertificate(hosts), handler));
   return ssoChecks(doctorContext({ ...(text ? { text } : {}), net: { redirects: hostsAt(traefik.port), insecure: true } }));
 }
-
-const statuses = (rows: { id: string; subject: string; status: string }[]) => rows.map((r) => `${r.id} ${r.subject} ${r.status}`);
 
 describe.skipIf(!hasOpenssl)('doctor sso (against a Traefik double in front of an outpost double)', () => {
   it('is ok when each SSO host redirects to the outpost start on the same host and the outpost answers 204', async () => {
     const rows = await ssoRows(ssoRoutes());
-    expect(statuses(rows)).toEqual([
-      'sso.redirect perfect.zitian.party ok',
-      'sso.ping perfect.zitian.party ok',
-      'sso.redirect wiki.zitian.party ok',
-      'sso.ping wiki.zitian.party ok',
-    ]);
+    expect(rowLines(rows)).toEqual(everySsoRow('ok'));
     expect(rows[0]?.saw).toBe('GET https://perfect.zitian.party/ without a session: 307 to https://perfect.zitian.party/outpost.goauthentik.io/start?rd=https%3A%2F%2Fperfect.zitian.party%2F');
   });
 
@@ -52,12 +41,7 @@ describe.skipIf(!hasOpenssl)('doctor sso (against a Traefik double in front of a
   it('fails ping and redirect when the outpost is down (Traefik answers 502) or the route is gone (404)', async () => {
     const outpostDown: Handler = (req, res) => void res.writeHead(req.headers.host?.startsWith('wiki.') ? 404 : 502).end();
     const rows = await ssoRows(outpostDown);
-    expect(statuses(rows)).toEqual([
-      'sso.redirect perfect.zitian.party fail',
-      'sso.ping perfect.zitian.party fail',
-      'sso.redirect wiki.zitian.party fail',
-      'sso.ping wiki.zitian.party fail',
-    ]);
+    expect(rowLines(rows)).toEqual(everySsoRow('fail'));
     expect(rows[1]?.saw).toBe('GET https://perfect.zitian.party/outpost.goauthentik.io/ping: 502, expected 204');
     expect(rows[1]?.fix).toContain('the Authentik outpost at http://platform-authentik-server:9000');
     expect(rows[3]?.fix).toContain('Traefik has no router for wiki.zitian.party');
@@ -70,7 +54,7 @@ describe.skipIf(!hasOpenssl)('doctor sso (against a Traefik double in front of a
     );
     expect(publicWiki).toContain('mode: public');
     const healthy = await ssoRows(ssoRoutes(['wiki.zitian.party']), publicWiki);
-    expect(statuses(healthy).slice(2)).toEqual(['sso.public wiki.zitian.party ok']);
+    expect(rowLines(healthy).slice(2)).toEqual(['sso.public wiki.zitian.party ok']);
     expect(healthy[2]?.saw).toBe('GET https://wiki.zitian.party/_health without a session: 200');
 
     const guarded = await ssoRows(ssoRoutes(), publicWiki);

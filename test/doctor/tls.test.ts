@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tlsChecks } from '../../src/doctor/checks/tls.js';
 import { doctorContext, hostsAt } from './context.js';
-import { hasOpenssl, selfSignedCertificate, silentDouble, ssoRoutes, traefikDouble, type Double } from './doubles.js';
+import { hasOpenssl, selfSignedCertificate, silentDouble, ssoRoutes, traefikDouble, doublesPerTest } from './doubles.js';
 
 const hosts = ['perfect.zitian.party', 'wiki.zitian.party'];
-let doubles: Double[] = [];
-afterEach(async () => {
-  await Promise.all(doubles.map((d) => d.close()));
-  doubles = [];
-});
-const started = async (d: Promise<Double>) => {
-  const double = await d;
-  doubles.push(double);
-  return double;
-};
+const started = doublesPerTest();
 
 describe.skipIf(!hasOpenssl)('doctor tls (against a Traefik double with a certificate made by openssl)', () => {
   it('accepts a self-signed certificate that covers the host only with --insecure, as a warning', async () => {

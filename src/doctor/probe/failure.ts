@@ -34,3 +34,22 @@ export function shownUrl(url: URL | string): string {
   copy.password = '';
   return copy.href;
 }
+
+/**
+ * Settles with the first result a probe reports, or with `timedOut` once `timeoutMs` is up. Either
+ * way the probe's `destroy` then frees its socket.
+ */
+export function bounded<T>(timeoutMs: number, timedOut: T, start: (finish: (result: T) => void) => () => void): Promise<T> {
+  return new Promise((settle) => {
+    let done = false;
+    const finish = (result: T) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      settle(result);
+      destroy();
+    };
+    const destroy = start(finish);
+    const timer = setTimeout(() => finish(timedOut), timeoutMs);
+  });
+}

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { endpointOf, portOf, type NetOptions } from './endpoints.js';
-import { describeFailure, shownUrl, timeoutError } from './failure.js';
+import { bounded, describeFailure, shownUrl, timeoutError } from './failure.js';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -33,14 +33,8 @@ export function httpProbe(net: NetOptions, url: string, req: HttpRequest): Promi
   const where = shownUrl(target);
   const body = req.json === undefined ? undefined : Buffer.from(JSON.stringify(req.json));
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((settle) => {
-    let done = false;
-    const finish = (result: HttpResult) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      settle(result);
-    };
+  const timedOut: HttpResult = { ok: false, error: describeFailure(timeoutError(), where, req.timeoutMs) };
+  return bounded<HttpResult>(req.timeoutMs, timedOut, (finish) => {
     const outgoing = send({
       host: endpoint.connectHost,
       port: endpoint.connectPort,
@@ -57,7 +51,6 @@ export function httpProbe(net: NetOptions, url: string, req: HttpRequest): Promi
       agent: false,
       ...(net.lookup ? { lookup: net.lookup } : {}),
     });
-    const timer = setTimeout(() => outgoing.destroy(timeoutError()), req.timeoutMs);
     outgoing.on('error', (error) => finish({ ok: false, error: describeFailure(error, where, req.timeoutMs) }));
     outgoing.on('response', (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -77,10 +70,10 @@ export function httpProbe(net: NetOptions, url: string, req: HttpRequest): Promi
             body: Buffer.concat(chunks).subarray(0, maxBodyBytes).toString('utf8'),
           },
         });
-        outgoing.destroy();
       });
     });
     outgoing.end(body);
+    return () => outgoing.destroy();
   });
 }
 

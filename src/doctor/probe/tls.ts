@@ -1,6 +1,6 @@
 import { checkServerIdentity, connect, type PeerCertificate } from 'node:tls';
 import { endpointOf, type NetOptions } from './endpoints.js';
-import { describeFailure, timeoutError } from './failure.js';
+import { bounded, describeFailure, timeoutError } from './failure.js';
 
 export interface TlsAnswer {
   /** Where the handshake went, for rows. */
@@ -20,15 +20,8 @@ export type TlsResult = { readonly ok: true; readonly answer: TlsAnswer } | { re
 /** A TLS handshake with SNI set to the host; the certificate is read, never trusted blindly. */
 export function tlsProbe(net: NetOptions, host: string, port: number, timeoutMs: number): Promise<TlsResult> {
   const endpoint = endpointOf(net, host, port);
-  return new Promise((settle) => {
-    let done = false;
-    const finish = (result: TlsResult) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      settle(result);
-    };
+  const timedOut: TlsResult = { ok: false, error: describeFailure(timeoutError(), endpoint.label, timeoutMs) };
+  return bounded<TlsResult>(timeoutMs, timedOut, (finish) => {
     // Verification is judged below, so a bad certificate becomes a row saying why, not a dropped connection.
     const socket = connect({
       host: endpoint.connectHost,
@@ -37,7 +30,6 @@ export function tlsProbe(net: NetOptions, host: string, port: number, timeoutMs:
       rejectUnauthorized: false,
       ...(net.lookup ? { lookup: net.lookup } : {}),
     });
-    const timer = setTimeout(() => socket.destroy(timeoutError()), timeoutMs);
     socket.on('error', (error) => finish({ ok: false, error: describeFailure(error, endpoint.label, timeoutMs) }));
     socket.on('secureConnect', () => {
       const cert: PeerCertificate = socket.getPeerCertificate();
@@ -56,5 +48,6 @@ export function tlsProbe(net: NetOptions, host: string, port: number, timeoutMs:
         },
       });
     });
+    return () => socket.destroy();
   });
 }
