@@ -62,6 +62,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
           .option('resolve', { type: 'string', array: true, default: [], describe: 'HOST:PORT:ADDRESS: connect there for HOST:PORT instead of asking DNS (repeatable)' })
           .option('connect-to', { type: 'string', array: true, default: [], describe: 'HOST:PORT:ADDRESS:PORT2: like --resolve, to another port (repeatable)' })
           .option('insecure', { type: 'boolean', default: false, describe: 'accept a certificate that does not verify; the tls rows become warnings' })
+          .option('cacert', { type: 'string', describe: 'a PEM file of CA certificates to trust instead of the system roots' })
           .option('prefect-url', { type: 'string', array: true, default: [], describe: 'the Prefect API URL to probe ([APP=]URL), instead of the internal and public ones' }),
       (args) => {
         invocation = {
@@ -77,6 +78,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
             resolve: args.resolve.map(String),
             connectTo: args['connect-to'].map(String),
             insecure: args.insecure,
+            ...(args.cacert !== undefined ? { cacert: args.cacert } : {}),
             prefectUrl: args['prefect-url'].map(String),
           },
         };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCheckIds } from '../../src/doctor/check-ids.js';
@@ -39,6 +39,7 @@ describe('perfect-gen doctor', () => {
       [['--timeout', '0'], /--timeout 0: give the seconds/],
       [['--format', 'github'], /doctor prints text or json/],
       [['--prefect-url', 'ftp://x'], /must be http or https/],
+      [['--cacert', 'perfect.config.yaml'], /--cacert perfect\.config\.yaml: not a PEM certificate file/],
     ];
     for (const [args, message] of cases) {
       const run = await doctor(args, dir);
@@ -69,7 +70,8 @@ describe('perfect-gen doctor', () => {
 
   it.skipIf(!hasOpenssl)('is healthy against healthy doubles: exit 0 with warnings allowed, secrets never printed', async () => {
     const secret = 'admin:never-print-me';
-    const traefik = await started(traefikDouble(selfSignedCertificate(hosts), ssoRoutes()));
+    const certificate = selfSignedCertificate(hosts);
+    const traefik = await started(traefikDouble(certificate, ssoRoutes()));
     const api = await started(httpDouble(prefectApiDouble({ ...healthyPrefect(), authString: secret })));
     const dir = platform();
     expect(runCli(['build'], dir).status).toBe(0);
@@ -81,6 +83,11 @@ describe('perfect-gen doctor', () => {
     expect(run.stdout).toContain('secrets: not checked; run with --docker');
     expect(run.stdout).toMatch(/\n15 ok, 2 warn, 0 fail: healthy, with warnings\n$/);
     expect(run.stdout + run.stderr).not.toContain('never-print-me');
+
+    writeFileSync(join(dir, 'test-ca.pem'), certificate.cert);
+    const trusted = await doctor([...pointAll(traefik.port), '--cacert', 'test-ca.pem', '--prefect-url', `http://127.0.0.1:${api.port}/api`], dir, { PREFECT_API_AUTH_STRING: secret });
+    expect(trusted.status).toBe(0);
+    expect(trusted.stdout).toMatch(/\n17 ok, 0 warn, 0 fail: healthy\n$/);
 
     const only = await doctor([...args, '--format', 'json', '--only', 'prefect.workers', '--only', 'drift'], dir, { PREFECT_API_AUTH_STRING: secret });
     const report = JSON.parse(only.stdout) as DoctorReport;

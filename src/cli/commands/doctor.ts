@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { provenanceFor } from '../../core/provenance.js';
 import { selectChecks } from '../../doctor/check-ids.js';
 import type { DoctorContext } from '../../doctor/context.js';
@@ -22,6 +23,8 @@ export interface DoctorOptions extends CommonOptions {
   readonly resolve: readonly string[];
   readonly connectTo: readonly string[];
   readonly insecure: boolean;
+  /** A PEM file of certificates to trust instead of the system's roots. */
+  readonly cacert?: string;
   readonly prefectUrl: readonly string[];
 }
 
@@ -40,6 +43,8 @@ export async function doctor(options: DoctorOptions, io: CliIo): Promise<ExitCod
   if (typeof redirects === 'string') return usageError(redirects, io);
   const prefectUrls = parsePrefectUrls(options.prefectUrl);
   if (typeof prefectUrls === 'string') return usageError(prefectUrls, io);
+  const ca = readCa(options.cacert, io.cwd);
+  if (ca !== undefined && !ca.ok) return usageError(ca.problem, io);
 
   const deadline = deadlineIn(options.timeout * 1000);
   const compiled = compileConfig(options, io);
@@ -51,7 +56,7 @@ export async function doctor(options: DoctorOptions, io: CliIo): Promise<ExitCod
   const ctx: DoctorContext = {
     targets: doctorTargets(compiled.model, { provenance, generatorVersion: version }, shown),
     files: compiled.files,
-    net: { redirects, insecure: options.insecure },
+    net: { redirects, insecure: options.insecure, ...(ca ? { ca: ca.pem } : {}) },
     deadline,
     selection,
     ...(auth !== undefined && auth !== '' ? { prefectAuth: auth } : {}),
@@ -98,6 +103,16 @@ function parsePrefectUrls(values: readonly string[]): Map<string, string> | stri
     urls.set(app, url);
   }
   return urls;
+}
+
+function readCa(file: string | undefined, cwd: string): { ok: true; pem: string } | { ok: false; problem: string } | undefined {
+  if (file === undefined) return undefined;
+  try {
+    const pem = readFileSync(resolve(cwd, file), 'utf8');
+    return pem.includes('-----BEGIN CERTIFICATE-----') ? { ok: true, pem } : { ok: false, problem: `--cacert ${file}: not a PEM certificate file` };
+  } catch {
+    return { ok: false, problem: `--cacert ${file}: cannot be read` };
+  }
 }
 
 function usageError(message: string, io: CliIo): ExitCode {

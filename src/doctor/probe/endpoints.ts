@@ -17,6 +17,8 @@ export interface NetOptions {
   readonly redirects: readonly Redirect[];
   /** Accept a certificate that does not verify (a self-signed one in a test); TLS rows turn into warnings. */
   readonly insecure: boolean;
+  /** `--cacert`: PEM certificates to trust instead of the system's roots (a test stack's own CA). */
+  readonly ca?: string;
   /** Name resolution for hosts without a redirect; tests pass one that never leaves the machine. */
   readonly lookup?: LookupFunction;
 }

@@ -50,6 +50,7 @@ export function httpProbe(net: NetOptions, url: string, req: HttpRequest): Promi
       rejectUnauthorized: !net.insecure,
       agent: false,
       ...(net.lookup ? { lookup: net.lookup } : {}),
+      ...(net.ca !== undefined ? { ca: net.ca } : {}),
     });
     outgoing.on('error', (error) => finish({ ok: false, error: describeFailure(error, where, req.timeoutMs) }));
     outgoing.on('response', (response: IncomingMessage) => {

@@ -29,6 +29,7 @@ export function tlsProbe(net: NetOptions, host: string, port: number, timeoutMs:
       servername: host,
       rejectUnauthorized: false,
       ...(net.lookup ? { lookup: net.lookup } : {}),
+      ...(net.ca !== undefined ? { ca: net.ca } : {}),
     });
     socket.on('error', (error) => finish({ ok: false, error: describeFailure(error, endpoint.label, timeoutMs) }));
     socket.on('secureConnect', () => {
