@@ -71,9 +71,17 @@ async function configHashChecks(ctx: DoctorContext, run: DockerRunner): Promise<
       if (container === undefined) return ok('secrets.config-hash', subject, 'has no fixed container name; not compared');
       const labels = await run(['inspect', '--format', '{{json .Config.Labels}}', container], ctx.deadline.probeMs());
       if (labels.code !== 0) return fail('secrets.config-hash', subject, labels.error ?? 'no such container', fix);
-      const running = (JSON.parse(labels.stdout || 'null') as Record<string, string> | null)?.[name];
+      const running = parseLabels(labels.stdout)?.[name];
       if (running === value) return ok('secrets.config-hash', subject, `${name} ${value}, as the compose file says`);
       return fail('secrets.config-hash', subject, `${name} is ${running ?? 'not set'}, the compose file says ${value}: the container runs an older config`, fix);
     }),
   );
+}
+
+function parseLabels(text: string): Record<string, string> | undefined {
+  try {
+    return (JSON.parse(text) as Record<string, string> | null) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
