@@ -80,6 +80,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
             insecure: args.insecure,
             ...(args.cacert !== undefined ? { cacert: args.cacert } : {}),
             prefectUrl: args['prefect-url'].map(String),
+            quiet: args.quiet,
           },
         };
       },

@@ -88,6 +88,8 @@ describe('perfect-gen doctor', () => {
     const trusted = await doctor([...pointAll(traefik.port), '--cacert', 'test-ca.pem', '--prefect-url', `http://127.0.0.1:${api.port}/api`], dir, { PREFECT_API_AUTH_STRING: secret });
     expect(trusted.status).toBe(0);
     expect(trusted.stdout).toMatch(/\n17 ok, 0 warn, 0 fail: healthy\n$/);
+    const quiet = await doctor([...args, '--quiet'], dir, { PREFECT_API_AUTH_STRING: secret });
+    expect(quiet.stdout.split('\n').filter((l) => /^(ok|warn|fail) /.test(l))).toEqual([expect.stringMatching(/^warn  tls/), expect.stringMatching(/^warn  tls/)]);
 
     const only = await doctor([...args, '--format', 'json', '--only', 'prefect.workers', '--only', 'drift'], dir, { PREFECT_API_AUTH_STRING: secret });
     const report = JSON.parse(only.stdout) as DoctorReport;

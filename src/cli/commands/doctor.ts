@@ -26,6 +26,8 @@ export interface DoctorOptions extends CommonOptions {
   /** A PEM file of certificates to trust instead of the system's roots. */
   readonly cacert?: string;
   readonly prefectUrl: readonly string[];
+  /** Text output: only the rows that are not ok, and the summary. */
+  readonly quiet: boolean;
 }
 
 /** The environment variable whose value the Prefect probes send as API auth; it is never printed. */
@@ -70,7 +72,7 @@ export async function doctor(options: DoctorOptions, io: CliIo): Promise<ExitCod
   if (options.format === 'json') io.stdout(renderJson(report));
   else {
     const notes = !options.docker && selection.hasGroup('secrets') ? ['secrets: not checked; run with --docker on the Docker host to check the vault-agents and env files'] : [];
-    io.stdout(renderText(report, useColor(io, options.color), notes));
+    io.stdout(renderText(report, { color: useColor(io, options.color), problemsOnly: options.quiet, notes: options.quiet ? [] : notes }));
   }
   return report.summary.fail > 0 ? exitCodes.failing : exitCodes.ok;
 }
