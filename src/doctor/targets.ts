@@ -43,7 +43,8 @@ export interface PrefectTarget {
   readonly publicApiUrl: string;
   readonly statusCommand: string;
   readonly logsCommand: string;
-  readonly readyCommand: string;
+  /** What `/api/ready` needs: the database, its user and the Vault path of the password. */
+  readonly database: string;
   /** Creates the pools and sets their limits. */
   readonly bootstrapCommand: string;
   /** Registers the deployments of prefect.yaml; undefined when no pool has a worker to run it from. */
@@ -125,7 +126,7 @@ export function doctorTargets(model: Model, context: EmitContext, outShown: stri
 }
 
 function prefectTarget(app: PrefectApp, runbook: string, view: ReturnType<typeof runbookView>, outShown: string): PrefectTarget {
-  const p = view.prefect as NonNullable<typeof view.prefect>;
+  const p = { ...(view.prefect as NonNullable<typeof view.prefect>), database: view.database };
   return {
     app: app.name,
     runbook,
@@ -133,7 +134,7 @@ function prefectTarget(app: PrefectApp, runbook: string, view: ReturnType<typeof
     publicApiUrl: `${app.route.publicUrl}/api`,
     statusCommand: view.main.status,
     logsCommand: view.main.logs,
-    readyCommand: `docker exec ${p.server} python -c "import urllib.request as u; print(u.urlopen('${p.readyUrl}', timeout=5).status)"`,
+    database: p.database ? `the database \`${p.database.name}\` on ${p.database.host}:${p.database.port}, owned by \`${p.database.user}\`, with the password at key \`${p.database.password.key}\` of ${p.database.password.path} in Vault` : 'its database',
     bootstrapCommand: `docker exec -i ${p.server} sh < ${outShown}/${app.name}/bootstrap-work-pools.sh`,
     ...(p.deployer ? { deployCommands: `cd ${outShown}/${app.name} && ${p.deployer.copy} && ${p.deployer.deploy}` } : {}),
     cli: p.cli,

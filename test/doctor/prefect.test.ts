@@ -74,7 +74,9 @@ describe('doctor prefect (against a double of the Prefect API)', () => {
   it('fails ready with the database fix when the server cannot reach Postgres', async () => {
     const rows = await prefectRows({ ...healthyPrefect(), ready: false });
     expect(rows[1]).toMatchObject({ id: 'prefect.ready', status: 'fail', saw: expect.stringMatching(/: 503: the server cannot reach its database$/) });
-    expect(rows[1]?.fix).toContain('"Database connection issues"');
+    expect(rows[1]?.fix).toBe(
+      'The server needs the database `prefect` on platform-postgres:5432, owned by `postgres`, with the password at key `password` of secret/platform/production/postgres in Vault; see out/prefect/README.md, "Database connection issues".',
+    );
   });
 
   it('sends PREFECT_API_AUTH_STRING as Basic auth and never shows it; says what a 401 means', async () => {

@@ -77,7 +77,7 @@ async function readyCheck(api: Api, target: PrefectTarget, url: string): Promise
   if (!result.ok) return fail('prefect.ready', target.app, result.error, `See ${target.runbook}, "Health check failed".`);
   const seen = `GET ${url}: ${result.answer.status}`;
   if (result.answer.status === 200) return ok('prefect.ready', target.app, seen);
-  return fail('prefect.ready', target.app, `${seen}${result.answer.status === 503 ? ': the server cannot reach its database' : ''}`, `Check Postgres from the server: \`${target.readyCommand}\`; see ${target.runbook}, "Database connection issues".`);
+  return fail('prefect.ready', target.app, `${seen}${result.answer.status === 503 ? ': the server cannot reach its database' : ''}`, `The server needs ${target.database}; see ${target.runbook}, "Database connection issues".`);
 }
 
 interface WorkPoolAnswer {
