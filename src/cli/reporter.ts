@@ -21,6 +21,11 @@ export interface ReporterOptions {
   readonly format: DiagnosticFormat;
   readonly color?: boolean;
   readonly quiet?: boolean;
+  /**
+   * The command prints a JSON document of its own on stdout (doctor): diagnostics then go to stderr
+   * in the chosen format, as they come, and the run's document is not printed.
+   */
+  readonly ownDocument?: boolean;
 }
 
 const driftStatuses: ReadonlySet<FileStatus> = new Set(['stale', 'missing', 'obsolete']);
@@ -45,9 +50,14 @@ export class Reporter {
     return this.options.format;
   }
 
+  /** Whether everything waits for the one document that `finish` prints. */
+  private get collectsJson(): boolean {
+    return this.options.format === 'json' && this.options.ownDocument !== true;
+  }
+
   problems(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): void {
     this.diagnostics.push(...diagnostics);
-    if (this.options.format === 'json' || diagnostics.length === 0) return;
+    if (this.collectsJson || diagnostics.length === 0) return;
     this.io.stderr(renderDiagnostics(diagnostics, this.options.format, { color: useColor(this.io, this.options.color), sources }));
   }
 
@@ -81,7 +91,7 @@ export class Reporter {
 
   /** Ends the run: the summary (a notice on GitHub, the document in JSON) and the exit code. */
   finish(exitCode: ExitCode, summary: string): ExitCode {
-    if (this.options.format === 'json') {
+    if (this.collectsJson) {
       const document = {
         command: this.command,
         ok: exitCode === 0,

@@ -95,19 +95,11 @@ function mapOne(error: SchemaError): PathDiagnostic {
         hint: suggestion ? `did you mean "${suggestion}"? Allowed here: ${allowed.join(', ')}` : `allowed here: ${allowed.join(', ')}`,
       };
     }
-    case 'required': {
-      const key = String(error.params['missingProperty']);
-      const property = parent?.properties?.[key];
-      const choices = property?.enum ? `one of ${property.enum.map((v) => JSON.stringify(v)).join(', ')}. ` : '';
-      const about = describe(property);
-      return {
-        code: 'SCHEMA_REQUIRED',
-        path: [...path, key],
-        at: 'key',
-        message: `missing required key "${key}" ${where(path)}`,
-        hint: about ? `add ${key}: ${choices}${about}` : `add the key ${key}`,
-      };
-    }
+    case 'required':
+      return missingKey(error, path, '');
+    case 'dependencies':
+      // Keys that only make sense together, such as an app's own database `user` and `password`.
+      return missingKey(error, path, `, which "${String(error.params['property'])}" needs`);
     case 'type': {
       const expected = String(error.params['type']).replace(/,/g, ' or ');
       return {
@@ -148,6 +140,21 @@ function mapOne(error: SchemaError): PathDiagnostic {
         hint: describe(parent) ?? 'see the schema for the allowed range',
       };
   }
+}
+
+/** The path names the missing key, so that two keys missing from one mapping are two reports. */
+function missingKey(error: SchemaError, path: (string | number)[], why: string): PathDiagnostic {
+  const key = String(error.params['missingProperty']);
+  const property = error.parentSchema?.properties?.[key];
+  const choices = property?.enum ? `one of ${property.enum.map((v) => JSON.stringify(v)).join(', ')}. ` : '';
+  const about = describe(property);
+  return {
+    code: 'SCHEMA_REQUIRED',
+    path: [...path, key],
+    at: 'key',
+    message: `missing required key "${key}" ${where(path)}${why}`,
+    hint: about ? `add ${key}: ${choices}${about}` : `add the key ${key}`,
+  };
 }
 
 function kindOf(value: unknown): string {

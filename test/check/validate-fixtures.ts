@@ -14,5 +14,6 @@ export const validateFixtures: readonly Fixture[] = [
     expectedCodes: ['SCHEMA_RANGE'],
   },
   { name: 'healthcheck as text', yaml: withApps(webApp('wiki', '    healthcheck: "no"')), expectedCodes: ['SCHEMA_TYPE'] },
+  { name: 'own database user without its password', yaml: edit(['    database: prefect\n', '    database: {name: prefect, user: prefect}\n']), expectedCodes: ['SCHEMA_REQUIRED'] },
   { name: 'Redis DB beyond 15', yaml: edit([at.redisDb, '    redis:\n      db: 16\n']), expectedCodes: ['SCHEMA_RANGE'] },
 ];

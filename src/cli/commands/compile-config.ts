@@ -1,9 +1,11 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { compile } from '../../core/compile.js';
+import { manifestAuthentikObjects, manifestPath } from '../../core/manifest.js';
 import { provenanceFor } from '../../core/provenance.js';
 import type { DiagnosticFormat } from '../../diagnostics/render.js';
 import type { OutputFile } from '../../emit/types.js';
 import type { Model } from '../../model/model.js';
+import { diskState } from '../../write/disk.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { readConfig } from '../read-config.js';
@@ -40,7 +42,9 @@ export function compileConfig(options: CommonOptions, io: CliIo, reporter: Repor
     return reporter.finish(exitCodes.invalid, `${input.file}: ${input.message}`);
   }
   const provenance = provenanceFor(configPath, outDir);
-  const result = compile({ file: display, content: input.content, env: input.env, provenance });
+  // The previous manifest says which authentik objects the last build managed; the pipeline never reads the disk.
+  const previousAuthentik = manifestAuthentikObjects(diskState(outDir).read(manifestPath));
+  const result = compile({ file: display, content: input.content, env: input.env, provenance, previousAuthentik });
   reporter.problems(result.diagnostics, new Map([[display, Buffer.from(input.content).toString('utf8')]]));
   if (!result.ok) return reporter.finish(exitCodes.invalid, `${display} is not valid`);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
