@@ -1,7 +1,7 @@
 import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckInput, Rule } from './rule.js';
 import { commandsForSecretReaders } from './rules/commands.js';
-import { knownEnvironments } from './rules/environments.js';
+import { environmentsChosen, knownEnvironments } from './rules/environments.js';
 import { envVarsOnce } from './rules/env-vars.js';
 import { uniqueContainers, uniqueHosts, uniqueNames, uniqueRedisDbs } from './rules/duplicates.js';
 import { pinnedImages } from './rules/images.js';
@@ -17,6 +17,7 @@ export const rules: readonly Rule[] = [
   uniqueContainers,
   uniqueRedisDbs,
   knownEnvironments,
+  environmentsChosen,
   vaultPathsUnderMount,
   pinnedImages,
   noLiteralSecrets,

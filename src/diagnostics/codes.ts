@@ -27,6 +27,7 @@ export const diagnosticCodes = {
   DUPLICATE_REDIS_DB: 'Two stacks share a Redis DB index.',
   DUPLICATE_ENV_VAR: 'One container would receive the same environment variable twice.',
   UNKNOWN_ENVIRONMENT: 'A reference to an environment that is not declared.',
+  ENVIRONMENT_REQUIRED: 'An app names no environment while several are declared and no `platform.defaultEnvironment` is set.',
   VAULT_PATH_OUTSIDE_MOUNT: 'A Vault path does not lie under the configured KV mount.',
   LITERAL_SECRET: 'A secret-looking literal value; secrets belong in Vault.',
   IMAGE_NOT_PINNED: 'An image without an exact version tag or digest.',

@@ -39,6 +39,7 @@ export interface WrittenPlatform {
   readonly name: string;
   readonly domain: string;
   readonly network: string;
+  readonly defaultEnvironment?: string;
   readonly naming?: { readonly prefix?: string };
   readonly postgres: { readonly host: string; readonly port?: number; readonly user: string; readonly password: WrittenSecretRef };
   readonly redis: { readonly host: string; readonly port?: number; readonly password?: WrittenSecretRef };

@@ -30,13 +30,13 @@ import { resolveSecret, secretRef } from './vault-paths.js';
 /** Applies defaults and derives every name, URL and secret location the emitters share. */
 export function normalize(config: WrittenConfig): Model {
   const platform = normalizePlatform(config.platform);
-  const firstEnvironment = config.environments[0]?.name ?? 'production';
+  const fallback = appEnvironmentFallback(config);
   return {
     platform,
     environments: config.environments.map((e, i) => ({ ...e, at: ['environments', i] })),
     apps: config.apps.map((app, i): App => {
       const at: ConfigPath = ['apps', i];
-      const environment = app.environment ?? firstEnvironment;
+      const environment = app.environment ?? fallback;
       switch (app.kind) {
         case 'prefect':
           return normalizePrefect(platform, app, environment, at);
@@ -47,6 +47,15 @@ export function normalize(config: WrittenConfig): Model {
       }
     }),
   };
+}
+
+/**
+ * The environment of an app that names none: the declared default, or the only environment there is.
+ * With several environments and no default there is no right answer; the check stage refuses that
+ * config (ENVIRONMENT_REQUIRED), so the first environment used here never reaches an artifact.
+ */
+function appEnvironmentFallback(config: WrittenConfig): string {
+  return config.platform.defaultEnvironment ?? config.environments[0]?.name ?? 'production';
 }
 
 function normalizePlatform(p: WrittenPlatform): Platform {

@@ -11,6 +11,9 @@ const publicAccess = (reason: string) =>
   edit([at.sso, `    access:\n      mode: public\n      reason: ${JSON.stringify(reason)}\n`]);
 const webWith = (extra: string) => withApps(webApp('wiki', extra));
 
+/** Configs that compile (or not) with warnings: the expected warning codes are exact. */
+export const warningFixtures: readonly Fixture[] = [];
+
 /** Cross-field rules of the check stage: one or more configs per code. */
 export const checkFixtures: readonly Fixture[] = [
   // DUPLICATE_NAME
@@ -67,6 +70,14 @@ export const checkFixtures: readonly Fixture[] = [
   // UNKNOWN_ENVIRONMENT
   { name: 'pool in an undeclared environment', yaml: edit([at.stagingPool, at.stagingPool.replace('environment: staging', 'environment: qa')]), expectedCodes: ['UNKNOWN_ENVIRONMENT'] },
   { name: 'app in an undeclared environment', yaml: edit(['    environment: production\n    host:', '    environment: qa\n    host:']), expectedCodes: ['UNKNOWN_ENVIRONMENT'] },
+  // ENVIRONMENT_REQUIRED
+  { name: 'web app without an environment among several', yaml: withApps(webApp('wiki').replace('    environment: production\n', '')), expectedCodes: ['ENVIRONMENT_REQUIRED'] },
+  {
+    name: 'internal app without an environment among several',
+    yaml: withApps('  - name: notifier\n    kind: internal\n    image: ghcr.io/zitian/notifier:1.4.2\n'),
+    expectedCodes: ['ENVIRONMENT_REQUIRED'],
+  },
+  { name: 'platform default names an undeclared environment', yaml: edit([at.platformName, `${at.platformName}  defaultEnvironment: prod\n`]), expectedCodes: ['UNKNOWN_ENVIRONMENT'] },
   // VAULT_PATH_OUTSIDE_MOUNT
   { name: 'secret under another mount', yaml: prefect(appSecret('FOO', 'kv/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'secret path climbing out of the mount', yaml: prefect(appSecret('FOO', 'secret/../sys/policies')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
@@ -114,7 +125,7 @@ export const checkFixtures: readonly Fixture[] = [
   },
   {
     name: 'internal app with a secret and no command',
-    yaml: withApps('  - name: notifier\n    kind: internal\n    image: ghcr.io/zitian/notifier:1.4.2\n' + appSecret('SMTP_PASSWORD')),
+    yaml: withApps('  - name: notifier\n    kind: internal\n    environment: production\n    image: ghcr.io/zitian/notifier:1.4.2\n' + appSecret('SMTP_PASSWORD')),
     expectedCodes: ['MISSING_COMMAND'],
   },
 ];
@@ -122,7 +133,17 @@ export const checkFixtures: readonly Fixture[] = [
 /** Configs near each rule's edge that must compile: the rules' false positives. */
 export const acceptedFixtures: readonly Fixture[] = [
   { name: 'the example', yaml: edit(), expectedCodes: [] },
-  { name: 'an internal app without secrets keeps its image command', yaml: withApps('  - name: notifier\n    kind: internal\n    image: ghcr.io/zitian/notifier:1.4.2\n'), expectedCodes: [] },
+  { name: 'an internal app without secrets keeps its image command', yaml: withApps('  - name: notifier\n    kind: internal\n    environment: staging\n    image: ghcr.io/zitian/notifier:1.4.2\n'), expectedCodes: [] },
+  {
+    name: 'apps without an environment take the declared platform default',
+    yaml: withApps(webApp('wiki').replace('    environment: production\n', '')).replace(at.platformName, `${at.platformName}  defaultEnvironment: staging\n`),
+    expectedCodes: [],
+  },
+  {
+    name: 'an app without an environment where only one is declared',
+    yaml: edit(['  - name: staging\n    description: Flows under test before release.\n', ''], ['      - name: staging-pool\n        environment: staging\n', '      - name: staging-pool\n        environment: production\n'], ['    environment: production\n    host:', '    host:']),
+    expectedCodes: [],
+  },
   {
     name: 'an {env}-free Vault path shared by the app and both pools',
     yaml: prefect(appSecret('SHARED', 'secret/platform/shared'))

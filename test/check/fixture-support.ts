@@ -13,6 +13,8 @@ export interface Fixture {
   readonly env?: Env;
   /** The distinct codes of the error diagnostics; empty for a config that must compile. */
   readonly expectedCodes: readonly DiagnosticCode[];
+  /** The distinct codes of the warnings, where the fixture is about a warning. */
+  readonly expectedWarnings?: readonly DiagnosticCode[];
   /** False when the problem has no place in the text (the file as a whole is too large). */
   readonly positioned?: boolean;
 }
@@ -26,7 +28,15 @@ export function compileFixture(f: Fixture): CompileResult {
 }
 
 export function errorCodes(result: CompileResult): DiagnosticCode[] {
-  return [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))].sort();
+  return codesOf(result, 'error');
+}
+
+export function warningCodes(result: CompileResult): DiagnosticCode[] {
+  return codesOf(result, 'warning');
+}
+
+function codesOf(result: CompileResult, severity: 'error' | 'warning'): DiagnosticCode[] {
+  return [...new Set(result.diagnostics.filter((d) => d.severity === severity).map((d) => d.code))].sort();
 }
 
 /**
@@ -51,12 +61,14 @@ export function withApps(...apps: readonly string[]): string {
 
 /**
  * A web app entry for `withApps`, with optional extra lines at the app's indentation. It names a
- * command unless the extra lines do, as an app that reads secrets must.
+ * command unless the extra lines do, as an app that reads secrets must, and its environment, as
+ * every app of a config with several environments must.
  */
 export function webApp(name: string, extra = '', host = `${name}.zitian.party`): string {
   return [
     `  - name: ${name}`,
     '    kind: web',
+    '    environment: production',
     `    host: ${host}`,
     '    access:',
     '      mode: sso',
