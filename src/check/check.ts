@@ -4,6 +4,7 @@ import { commandsForSecretReaders } from './rules/commands.js';
 import { environmentsChosen, knownEnvironments } from './rules/environments.js';
 import { envVarsOnce } from './rules/env-vars.js';
 import { uniqueContainers, uniqueHosts, uniqueNames, uniqueRedisDbs } from './rules/duplicates.js';
+import { pathsStayInTheirEnvironment } from './rules/environment-paths.js';
 import { pinnedImages } from './rules/images.js';
 import { noLiteralSecrets } from './rules/literal-secrets.js';
 import { publicHostsHaveReasons } from './rules/public-access.js';
@@ -19,6 +20,7 @@ export const rules: readonly Rule[] = [
   knownEnvironments,
   environmentsChosen,
   vaultPathsUnderMount,
+  pathsStayInTheirEnvironment,
   pinnedImages,
   noLiteralSecrets,
   envVarsOnce,

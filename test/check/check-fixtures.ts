@@ -12,7 +12,22 @@ const publicAccess = (reason: string) =>
 const webWith = (extra: string) => withApps(webApp('wiki', extra));
 
 /** Configs that compile (or not) with warnings: the expected warning codes are exact. */
-export const warningFixtures: readonly Fixture[] = [];
+export const warningFixtures: readonly Fixture[] = [
+  // VAULT_PATH_OTHER_ENVIRONMENT
+  {
+    name: "staging pool reads a production path",
+    yaml: edit([at.stagingPool, `${at.stagingPool}        secrets:\n          - {env: DSN, path: secret/platform/production/warehouse, key: dsn}\n`]),
+    expectedCodes: [],
+    expectedWarnings: ['VAULT_PATH_OTHER_ENVIRONMENT'],
+  },
+  {
+    name: '${env} set once in the process environment',
+    yaml: edit([at.stagingPool, `${at.stagingPool}        secrets:\n          - {env: DSN, path: "secret/platform/\${env}/warehouse", key: dsn}\n`]),
+    env: { env: 'production' },
+    expectedCodes: [],
+    expectedWarnings: ['VAULT_PATH_OTHER_ENVIRONMENT'],
+  },
+];
 
 /** Cross-field rules of the check stage: one or more configs per code. */
 export const checkFixtures: readonly Fixture[] = [
@@ -78,6 +93,9 @@ export const checkFixtures: readonly Fixture[] = [
     expectedCodes: ['ENVIRONMENT_REQUIRED'],
   },
   { name: 'platform default names an undeclared environment', yaml: edit([at.platformName, `${at.platformName}  defaultEnvironment: prod\n`]), expectedCodes: ['UNKNOWN_ENVIRONMENT'] },
+  // ENV_UNDEFINED, with the placeholder it was meant to be
+  { name: '${env} written for {env} in a Vault path', yaml: prefect(appSecret('FOO', 'secret/platform/${env}/foo')), expectedCodes: ['ENV_UNDEFINED'] },
+  { name: '${ENV} written for {env} in the Postgres password path', yaml: edit([at.postgresPassword, '    password:\n      path: secret/platform/${ENV}/postgres\n']), expectedCodes: ['ENV_UNDEFINED'] },
   // VAULT_PATH_OUTSIDE_MOUNT
   { name: 'secret under another mount', yaml: prefect(appSecret('FOO', 'kv/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'secret path climbing out of the mount', yaml: prefect(appSecret('FOO', 'secret/../sys/policies')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
