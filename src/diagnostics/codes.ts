@@ -29,6 +29,7 @@ export const diagnosticCodes = {
   UNKNOWN_ENVIRONMENT: 'A reference to an environment that is not declared.',
   ENVIRONMENT_REQUIRED: 'An app names no environment while several are declared and no `platform.defaultEnvironment` is set.',
   VAULT_PATH_OUTSIDE_MOUNT: 'A Vault path does not lie under the configured KV mount.',
+  VAULT_PATH_API_FORM: 'A KV v2 path is written as its API path (`<mount>/data/…` or `<mount>/metadata/…`); perfect-gen adds `data/` itself.',
   VAULT_PATH_OTHER_ENVIRONMENT: 'A Vault path read for one environment names another declared environment as a segment (warning).',
   LITERAL_SECRET: 'A secret-looking literal value; secrets belong in Vault.',
   IMAGE_NOT_PINNED: 'An image without an exact version tag or digest.',

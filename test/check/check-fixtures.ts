@@ -100,6 +100,10 @@ export const checkFixtures: readonly Fixture[] = [
   { name: 'secret under another mount', yaml: prefect(appSecret('FOO', 'kv/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'secret path climbing out of the mount', yaml: prefect(appSecret('FOO', 'secret/../sys/policies')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'Redis password outside the mount', yaml: edit([at.redisHost, `${at.redisHost}    password: {path: other/redis, key: password}\n`]), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
+  // VAULT_PATH_API_FORM
+  { name: 'KV v2 path written with data/', yaml: prefect(appSecret('FOO', 'secret/data/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_API_FORM'] },
+  { name: 'KV v2 path written with metadata/', yaml: poolLines('        secrets:\n          - {env: FOO, path: "secret/metadata/platform/{env}/foo", key: foo}\n'), expectedCodes: ['VAULT_PATH_API_FORM'] },
+  { name: 'Postgres password path written with data/', yaml: edit([at.postgresPassword, '    password:\n      path: secret/data/platform/{env}/postgres\n']), expectedCodes: ['VAULT_PATH_API_FORM'] },
   // LITERAL_SECRET
   { name: 'password variable with a literal value', yaml: serverEnv('        SMTP_PASSWORD: hunter2\n'), expectedCodes: ['LITERAL_SECRET'] },
   { name: 'URL with a password', yaml: poolEnv('            WAREHOUSE: postgresql://etl:s3cret@warehouse:5432/dw\n'), expectedCodes: ['LITERAL_SECRET'] },
@@ -208,6 +212,11 @@ export const acceptedFixtures: readonly Fixture[] = [
   { name: 'a public host with a real reason', yaml: publicAccess('Status page that customers read without an account.'), expectedCodes: [] },
   { name: 'Traefik explicitly disabled by label', yaml: webWith('    options:\n      labels:\n        traefik.enable: "false"'), expectedCodes: [] },
   { name: 'a command reading its password from the environment', yaml: webWith('    command: [sh, -c, exec serve --password "$$DB_PASSWORD"]'), expectedCodes: [] },
+  {
+    name: 'a data/ folder under a KV v1 mount is an ordinary path',
+    yaml: edit(['      version: 2\n', '      version: 1\n']).replace(at.image, at.image + appSecret('FOO', 'secret/data/platform/{env}/foo')),
+    expectedCodes: [],
+  },
   { name: 'an image pinned by digest', yaml: edit([at.image, `    image: prefecthq/prefect@sha256:${'a1'.repeat(32)}\n`]), expectedCodes: [] },
   { name: 'the same deployment name in two environments', yaml: poolLines('        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n').replace(at.stagingPool, `${at.stagingPool}        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n`), expectedCodes: [] },
 ];
