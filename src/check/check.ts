@@ -8,6 +8,7 @@ import { pathsStayInTheirEnvironment } from './rules/environment-paths.js';
 import { pinnedImages } from './rules/images.js';
 import { noLiteralSecrets } from './rules/literal-secrets.js';
 import { publicHostsHaveReasons } from './rules/public-access.js';
+import { schedulesAreValid } from './rules/schedules.js';
 import { secretsVolumesStayPrivate } from './rules/secrets-volumes.js';
 import { noTraefikLabels } from './rules/traefik-labels.js';
 import { vaultPathsUnderMount } from './rules/vault-paths.js';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   noTraefikLabels,
   commandsForSecretReaders,
   secretsVolumesStayPrivate,
+  schedulesAreValid,
 ];
 
 /** Cross-field rules over the normalized model; all of them run, every finding is kept. */

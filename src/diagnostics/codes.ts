@@ -38,6 +38,8 @@ export const diagnosticCodes = {
   TRAEFIK_LABEL: 'A `traefik.*` container label could publish a route around the generated, SSO-protected config.',
   RESERVED_VOLUME: 'An extra volume would mount a secrets volume that belongs to another container.',
   MISSING_COMMAND: 'A web or internal app reads secrets but names no `command`; its image\'s own command cannot be kept.',
+  CRON_INVALID: 'A deployment\'s cron schedule is not five valid fields (minute, hour, day of month, month, day of week).',
+  TIMEZONE_UNKNOWN: 'A deployment\'s time zone is not an IANA time zone name.',
   // write
   OUTPUT_CONFLICT: 'The output folder cannot be written safely.',
 } as const;

@@ -11,6 +11,8 @@ const publicAccess = (reason: string) =>
   edit([at.sso, `    access:\n      mode: public\n      reason: ${JSON.stringify(reason)}\n`]);
 const webWith = (extra: string) => withApps(webApp('wiki', extra));
 
+const deployment = (schedule: string) => poolLines(`        deployments:\n          - name: etl\n            entrypoint: flows/etl.py:etl\n${schedule}`);
+
 /** Configs that compile (or not) with warnings: the expected warning codes are exact. */
 export const warningFixtures: readonly Fixture[] = [
   // VAULT_PATH_OTHER_ENVIRONMENT
@@ -139,6 +141,18 @@ export const checkFixtures: readonly Fixture[] = [
     yaml: edit([at.stagingPool, `${at.stagingPool}        options:\n          volumes:\n            - prefect-secrets-server:/mnt\n`]),
     expectedCodes: ['RESERVED_VOLUME'],
   },
+  // CRON_INVALID
+  { name: 'hour 25', yaml: deployment('            cron: "0 25 * * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'four cron fields', yaml: deployment('            cron: "0 3 * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'six cron fields', yaml: deployment('            cron: "0 0 3 * * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'weekday spelt out', yaml: deployment('            cron: "0 3 * * MONDAY"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'step of zero', yaml: deployment('            cron: "*/0 * * * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'day of month 0', yaml: deployment('            cron: "0 3 0 * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'backward range', yaml: deployment('            cron: "0 17-9 * * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  // TIMEZONE_UNKNOWN
+  { name: 'misspelt time zone', yaml: deployment('            cron: "0 3 * * *"\n            timezone: Europe/Amstredam\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
+  { name: 'time zone in lower case', yaml: deployment('            interval: 600\n            timezone: europe/berlin\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
+  { name: 'made-up time zone', yaml: deployment('            cron: "0 3 * * *"\n            timezone: Mars/Olympus\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
   // MISSING_COMMAND
   {
     name: 'web app with a database and no command',
@@ -215,6 +229,21 @@ export const acceptedFixtures: readonly Fixture[] = [
   {
     name: 'a data/ folder under a KV v1 mount is an ordinary path',
     yaml: edit(['      version: 2\n', '      version: 1\n']).replace(at.image, at.image + appSecret('FOO', 'secret/data/platform/{env}/foo')),
+    expectedCodes: [],
+  },
+  {
+    name: 'cron ranges, lists, steps, names and time zone aliases',
+    yaml: poolLines(
+      [
+        '        deployments:',
+        '          - {name: a, entrypoint: flows/a.py:a, cron: "*/15 9-17 * JAN-MAR,OCT mon-fri", timezone: UTC}',
+        '          - {name: b, entrypoint: flows/b.py:b, cron: "0 0 L * ?", timezone: Etc/UTC}',
+        '          - {name: c, entrypoint: flows/c.py:c, cron: "30 6 1,15 */2 5#3", timezone: US/Eastern}',
+        '          - {name: d, entrypoint: flows/d.py:d, cron: "0 0 * * 7", timezone: America/Argentina/Buenos_Aires}',
+        '          - {name: e, entrypoint: flows/e.py:e, cron: "5/10 0 * * *", timezone: Asia/Kolkata}',
+        '',
+      ].join('\n'),
+    ),
     expectedCodes: [],
   },
   { name: 'an image pinned by digest', yaml: edit([at.image, `    image: prefecthq/prefect@sha256:${'a1'.repeat(32)}\n`]), expectedCodes: [] },
