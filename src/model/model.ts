@@ -162,7 +162,10 @@ export interface WorkPool extends Container {
   readonly environment: string;
   readonly workers: number;
   readonly image: string;
-  readonly concurrencyLimit?: number;
+  /** Flow runs each worker takes at once (`--limit`). */
+  readonly workerConcurrencyLimit?: number;
+  /** Flow runs the pool allows at once across all its workers; the bootstrap script sets it, or clears it when absent. */
+  readonly poolConcurrencyLimit?: number;
   readonly envFile?: EnvFile;
   readonly deployments: readonly PrefectDeployment[];
   readonly options: ServiceOptions;

@@ -92,7 +92,8 @@ export interface WrittenWorkPool {
   readonly environment: string;
   readonly workers?: number;
   readonly image?: string;
-  readonly concurrencyLimit?: number;
+  readonly workerConcurrencyLimit?: number;
+  readonly poolConcurrencyLimit?: number;
   readonly secrets?: readonly WrittenSecretEnv[];
   readonly deployments?: readonly WrittenPrefectDeployment[];
   readonly options?: WrittenServiceOptions;

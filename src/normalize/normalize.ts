@@ -23,6 +23,7 @@ import type {
   WrittenSecretEnv,
   WrittenServiceOptions,
   WrittenWebApp,
+  WrittenWorkPool,
 } from '../model/written-config.js';
 import { defaults } from './defaults.js';
 import { resolveSecret, secretRef } from './vault-paths.js';
@@ -231,7 +232,8 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
       environment: pool.environment,
       workers,
       image: pool.image ?? app.image,
-      ...(pool.concurrencyLimit !== undefined && { concurrencyLimit: pool.concurrencyLimit }),
+      ...(pool.workerConcurrencyLimit !== undefined && { workerConcurrencyLimit: pool.workerConcurrencyLimit }),
+      ...poolLimit(pool, workers),
       ...(file && { envFile: file }),
       deployments: (pool.deployments ?? []).map((d, j) => ({ ...d, at: [...poolAt, 'deployments', j] })),
       options: options(pool.options, [...poolAt, 'options']),
@@ -256,6 +258,16 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     serverEnvFile,
     workPools,
   };
+}
+
+/**
+ * The pool-wide limit as written; without one, a per-worker limit caps the pool at that limit times
+ * the workers, which the pool then says too, so that scaling the service does not lift it.
+ */
+function poolLimit(pool: WrittenWorkPool, workers: number): { poolConcurrencyLimit?: number } {
+  if (pool.poolConcurrencyLimit !== undefined) return { poolConcurrencyLimit: pool.poolConcurrencyLimit };
+  if (pool.workerConcurrencyLimit !== undefined) return { poolConcurrencyLimit: pool.workerConcurrencyLimit * Math.max(workers, 1) };
+  return {};
 }
 
 function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInternalApp, environment: string, at: ConfigPath) {

@@ -1,6 +1,7 @@
 import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
 import type { SchemaError, SchemaNode } from './validator-types.js';
 import { closest } from './closest.js';
+import { renamedKeyHint } from './renamed-keys.js';
 
 /** Keywords that only say "a branch failed"; the branch's own errors say why. */
 const branchKeywords = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf', 'not', 'propertyNames']);
@@ -52,7 +53,9 @@ function mapOne(error: SchemaError): PathDiagnostic {
         path: [...path, key],
         at: 'key',
         message: `unknown key "${key}" ${where(path)}`,
-        hint: suggestion ? `did you mean "${suggestion}"? Allowed here: ${allowed.join(', ')}` : `allowed here: ${allowed.join(', ')}`,
+        hint:
+          renamedKeyHint(key, allowed) ??
+          (suggestion ? `did you mean "${suggestion}"? Allowed here: ${allowed.join(', ')}` : `allowed here: ${allowed.join(', ')}`),
       };
     }
     case 'required': {

@@ -22,3 +22,13 @@ describe('hints that point at the intended spelling', () => {
     expect(result.diagnostics.map((d) => d.hint)).toEqual([expect.stringMatching(/^set env in the environment/)]);
   });
 });
+
+describe('renamed keys', () => {
+  it('concurrencyLimit names both of its successors', () => {
+    const result = compileFixture({ name: 'old key', yaml: edit([at.stagingPool, `${at.stagingPool}        concurrencyLimit: 4\n`]), expectedCodes: [] });
+    const [d] = result.diagnostics;
+    expect(d?.code).toBe('SCHEMA_UNKNOWN_KEY');
+    expect(d?.hint).toMatch(/rename it workerConcurrencyLimit/);
+    expect(d?.hint).toMatch(/poolConcurrencyLimit/);
+  });
+});

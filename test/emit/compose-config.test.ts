@@ -84,7 +84,7 @@ describe('work pools', () => {
     config(
       prefectApp(`
       - { name: small, environment: production, workers: 1 }
-      - { name: big, environment: staging, workers: 3, concurrencyLimit: 7, image: "registry.example.org/flows:2.1.0" }
+      - { name: big, environment: staging, workers: 3, workerConcurrencyLimit: 7, image: "registry.example.org/flows:2.1.0" }
 `),
     ),
   );

@@ -1,7 +1,6 @@
 import type { Access, App, Container, EnvFile, Model, PrefectApp, VaultAgent } from '../../model/model.js';
 import { resolveSecret } from '../../normalize/vault-paths.js';
 import { header } from '../../serialize/header.js';
-import { poolConcurrencyLimit } from '../prefect/bootstrap-script.js';
 import { deploymentName, flowsDirectory } from '../prefect/prefect-yaml.js';
 import type { EmitContext } from '../types.js';
 import { agentLayout, credentialFiles } from '../vault/layout.js';
@@ -332,14 +331,15 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
     flowsDirectory,
     hasDeployments: app.workPools.some((pool) => pool.deployments.length > 0),
     pools: app.workPools.map((pool) => {
-      const limit = poolConcurrencyLimit(pool);
+      const limit = pool.poolConcurrencyLimit;
+      const perWorker = pool.workerConcurrencyLimit === undefined ? '' : `, ${pool.workerConcurrencyLimit} per worker`;
       const names = pool.deployments.map((d) => `\`${deploymentName(d, pool)}\``);
       return {
         name: pool.name,
         environment: pool.environment,
         workers: pool.workers,
         service: pool.service,
-        limit: limit === undefined ? 'none' : `${limit} (${pool.concurrencyLimit} per worker)`,
+        limit: limit === undefined ? 'none' : `${limit} for the pool${perWorker}`,
         deployments: names.length > 0 ? names.join(', ') : 'none',
         logs: target(project, pool).logs,
         apiCheck: pool.workers > 0 ? execIn(project, pool, pythonGet(healthUrl)) : null,
