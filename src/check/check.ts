@@ -1,6 +1,7 @@
 import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckInput, Rule } from './rule.js';
 import { commandsForSecretReaders } from './rules/commands.js';
+import { credentialsOutsideOutput } from './rules/credentials-dir.js';
 import { environmentsChosen, knownEnvironments } from './rules/environments.js';
 import { envVarsOnce } from './rules/env-vars.js';
 import { uniqueContainers, uniqueHosts, uniqueNames, uniqueRedisDbs } from './rules/duplicates.js';
@@ -30,6 +31,7 @@ export const rules: readonly Rule[] = [
   commandsForSecretReaders,
   secretsVolumesStayPrivate,
   schedulesAreValid,
+  credentialsOutsideOutput,
 ];
 
 /** Cross-field rules over the normalized model; all of them run, every finding is kept. */

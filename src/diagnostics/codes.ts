@@ -40,6 +40,7 @@ export const diagnosticCodes = {
   MISSING_COMMAND: 'A web or internal app reads secrets but names no `command`; its image\'s own command cannot be kept.',
   CRON_INVALID: 'A deployment\'s cron schedule is not five valid fields (minute, hour, day of month, month, day of week).',
   TIMEZONE_UNKNOWN: 'A deployment\'s time zone is not an IANA time zone name.',
+  CREDENTIALS_IN_OUTPUT: 'The Vault credentials folder lies inside the output folder, which is committed.',
   // write
   OUTPUT_CONFLICT: 'The output folder cannot be written safely.',
 } as const;

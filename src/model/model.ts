@@ -35,9 +35,20 @@ export interface ResolvedSecret {
   readonly at: ConfigPath;
 }
 
+/** One entry of a container's `volumes`, as the config writes it in Compose short syntax. */
+export interface VolumeMount {
+  /** `bind` for a host path (starting with `/`, `.` or `~`), `named` for a volume of the Compose project. */
+  readonly kind: 'bind' | 'named';
+  /** The host path as written, a relative one being relative to the config's folder; or the volume's name. */
+  readonly source: string;
+  readonly target: string;
+  readonly mode?: 'ro' | 'rw';
+  readonly at: ConfigPath;
+}
+
 export interface ServiceOptions {
   readonly environment: Readonly<Record<string, string>>;
-  readonly volumes: readonly string[];
+  readonly volumes: readonly VolumeMount[];
   readonly labels: Readonly<Record<string, string>>;
   readonly resources?: { readonly cpus?: number; readonly memory?: string };
   readonly logging?: { readonly driver: string; readonly options: Readonly<Record<string, string>> };

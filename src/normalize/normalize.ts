@@ -11,6 +11,7 @@ import type {
   PublicRoute,
   ServiceOptions,
   VaultAgent,
+  VolumeMount,
   WebApp,
   WorkPool,
 } from '../model/model.js';
@@ -129,10 +130,22 @@ function options(written: WrittenServiceOptions | undefined, at: ConfigPath): Se
   for (const [k, v] of Object.entries(written?.environment ?? {})) environment[k] = String(v);
   return {
     environment,
-    volumes: written?.volumes ?? [],
+    volumes: (written?.volumes ?? []).map((volume, i) => volumeMount(volume, [...at, 'volumes', i])),
     labels: written?.labels ?? {},
     ...(written?.resources && { resources: written.resources }),
     ...(written?.logging && { logging: { driver: written.logging.driver, options: written.logging.options ?? {} } }),
+    at,
+  };
+}
+
+/** `SOURCE:TARGET[:MODE]`, which the schema guarantees; a source that is not a path names a volume, as in Compose. */
+function volumeMount(written: string, at: ConfigPath): VolumeMount {
+  const [source = '', target = '', mode] = written.split(':');
+  return {
+    kind: /^[/.~]/.test(source) ? 'bind' : 'named',
+    source,
+    target,
+    ...((mode === 'ro' || mode === 'rw') && { mode }),
     at,
   };
 }

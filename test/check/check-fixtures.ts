@@ -153,6 +153,10 @@ export const checkFixtures: readonly Fixture[] = [
   { name: 'misspelt time zone', yaml: deployment('            cron: "0 3 * * *"\n            timezone: Europe/Amstredam\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
   { name: 'time zone in lower case', yaml: deployment('            interval: 600\n            timezone: europe/berlin\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
   { name: 'made-up time zone', yaml: deployment('            cron: "0 3 * * *"\n            timezone: Mars/Olympus\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
+  // CREDENTIALS_IN_OUTPUT
+  { name: 'credentials inside the output folder', yaml: edit(['      credentialsDir: /etc/perfect-gen/approle\n', '      credentialsDir: ./out/approle\n']), layout: { configDir: '/repo', outDir: '/repo/out' }, expectedCodes: ['CREDENTIALS_IN_OUTPUT'] },
+  { name: 'credentials are the output folder, by an absolute path', yaml: edit(['      credentialsDir: /etc/perfect-gen/approle\n', '      credentialsDir: /srv/deploy/out\n']), layout: { configDir: '/srv/deploy/config', outDir: '/srv/deploy/out' }, expectedCodes: ['CREDENTIALS_IN_OUTPUT'] },
+  { name: 'credentials inside an output folder beside the config folder', yaml: edit(['      credentialsDir: /etc/perfect-gen/approle\n', '      credentialsDir: ../generated/creds\n']), layout: { configDir: '/repo/config', outDir: '/repo/generated' }, expectedCodes: ['CREDENTIALS_IN_OUTPUT'] },
   // MISSING_COMMAND
   {
     name: 'web app with a database and no command',
@@ -246,6 +250,7 @@ export const acceptedFixtures: readonly Fixture[] = [
     ),
     expectedCodes: [],
   },
+  { name: 'credentials beside the output folder', yaml: edit(['      credentialsDir: /etc/perfect-gen/approle\n', '      credentialsDir: ./output-credentials\n']), layout: { configDir: '/repo', outDir: '/repo/out' }, expectedCodes: [] },
   { name: 'an image pinned by digest', yaml: edit([at.image, `    image: prefecthq/prefect@sha256:${'a1'.repeat(32)}\n`]), expectedCodes: [] },
   { name: 'the same deployment name in two environments', yaml: poolLines('        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n').replace(at.stagingPool, `${at.stagingPool}        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n`), expectedCodes: [] },
 ];

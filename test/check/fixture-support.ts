@@ -1,3 +1,4 @@
+import type { Layout } from '../../src/check/rule.js';
 import { compile, type CompileResult } from '../../src/core/compile.js';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
 import type { Env } from '../../src/load/interpolate.js';
@@ -11,6 +12,8 @@ export interface Fixture {
   /** The config as raw bytes, for encoding cases. */
   readonly bytes?: Uint8Array;
   readonly env?: Env;
+  /** Where the config and the output folder are, for rules about host paths. */
+  readonly layout?: Layout;
   /** The distinct codes of the error diagnostics; empty for a config that must compile. */
   readonly expectedCodes: readonly DiagnosticCode[];
   /** The distinct codes of the warnings, where the fixture is about a warning. */
@@ -24,7 +27,7 @@ export const provenance = { configName: 'perfect.config.yaml', command: 'perfect
 export const example = exampleText();
 
 export function compileFixture(f: Fixture): CompileResult {
-  return compile({ file: 'perfect.config.yaml', content: f.bytes ?? f.yaml ?? '', env: f.env ?? {}, provenance });
+  return compile({ file: 'perfect.config.yaml', content: f.bytes ?? f.yaml ?? '', env: f.env ?? {}, provenance, ...(f.layout && { layout: f.layout }) });
 }
 
 export function errorCodes(result: CompileResult): DiagnosticCode[] {

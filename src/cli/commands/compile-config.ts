@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compile } from '../../core/compile.js';
 import { provenanceFor } from '../../core/provenance.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -32,7 +32,7 @@ export function compileConfig(options: CommonOptions, io: CliIo): Compiled | Exi
   const input = readConfig(configPath, display, io.env);
   if ('code' in input) return report([input], options, io, new Map());
   const provenance = provenanceFor(configPath, outDir);
-  const result = compile({ file: display, content: input.content, env: input.env, provenance });
+  const result = compile({ file: display, content: input.content, env: input.env, provenance, layout: { configDir: dirname(configPath), outDir } });
   const sources = new Map([[display, Buffer.from(input.content).toString('utf8')]]);
   if (!result.ok) return report(result.diagnostics, options, io, sources);
   if (result.diagnostics.length > 0) report(result.diagnostics, options, io, sources);
