@@ -1,11 +1,14 @@
 import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckInput, Rule } from './rule.js';
+import { agentImageMatchesFlavor } from './rules/agent-flavor.js';
 import { commandsForSecretReaders } from './rules/commands.js';
 import { credentialsOutsideOutput } from './rules/credentials-dir.js';
 import { environmentsChosen, knownEnvironments } from './rules/environments.js';
 import { envVarsOnce } from './rules/env-vars.js';
 import { uniqueContainers, uniqueHosts, uniqueNames, uniqueRedisDbs } from './rules/duplicates.js';
+import { dockerSocketMounts } from './rules/docker-socket.js';
 import { pathsStayInTheirEnvironment } from './rules/environment-paths.js';
+import { scheduledPoolsHaveWorkers } from './rules/idle-pools.js';
 import { pinnedImages } from './rules/images.js';
 import { noLiteralSecrets } from './rules/literal-secrets.js';
 import { publicHostsHaveReasons } from './rules/public-access.js';
@@ -32,6 +35,9 @@ export const rules: readonly Rule[] = [
   secretsVolumesStayPrivate,
   schedulesAreValid,
   credentialsOutsideOutput,
+  scheduledPoolsHaveWorkers,
+  agentImageMatchesFlavor,
+  dockerSocketMounts,
 ];
 
 /** Cross-field rules over the normalized model; all of them run, every finding is kept. */

@@ -41,6 +41,9 @@ export const diagnosticCodes = {
   CRON_INVALID: 'A deployment\'s cron schedule is not five valid fields (minute, hour, day of month, month, day of week).',
   TIMEZONE_UNKNOWN: 'A deployment\'s time zone is not an IANA time zone name.',
   CREDENTIALS_IN_OUTPUT: 'The Vault credentials folder lies inside the output folder, which is committed.',
+  POOL_WITHOUT_WORKERS: 'A work pool with scheduled deployments has `workers: 0` (warning).',
+  AGENT_IMAGE_FLAVOR: 'The vault-agent image looks like the other flavor (Vault or OpenBao) than `vault.agent.flavor` says (warning).',
+  DOCKER_SOCKET: 'A container mounts the Docker socket (warning; an error on a public app).',
   // write
   OUTPUT_CONFLICT: 'The output folder cannot be written safely.',
 } as const;

@@ -29,6 +29,25 @@ export const warningFixtures: readonly Fixture[] = [
     expectedCodes: [],
     expectedWarnings: ['VAULT_PATH_OTHER_ENVIRONMENT'],
   },
+  // POOL_WITHOUT_WORKERS
+  {
+    name: 'scheduled deployments on a pool without workers',
+    yaml: edit([at.stagingPool, '      - name: staging-pool\n        environment: staging\n        workers: 0\n        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl, cron: "0 3 * * *"}\n          - {name: ping, entrypoint: flows/ping.py:ping, interval: 300}\n']),
+    expectedCodes: [],
+    expectedWarnings: ['POOL_WITHOUT_WORKERS'],
+  },
+  // AGENT_IMAGE_FLAVOR
+  { name: 'OpenBao image as the Vault flavor', yaml: edit(['      image: hashicorp/vault:1.20.4\n', '      image: openbao/openbao:2.6.2\n']), expectedCodes: [], expectedWarnings: ['AGENT_IMAGE_FLAVOR'] },
+  { name: 'Vault image as the OpenBao flavor', yaml: edit(['      flavor: vault\n', '      flavor: openbao\n']), expectedCodes: [], expectedWarnings: ['AGENT_IMAGE_FLAVOR'] },
+  // DOCKER_SOCKET
+  { name: 'Docker socket in an SSO app', yaml: webWith('    options:\n      volumes:\n        - /var/run/docker.sock:/var/run/docker.sock:ro'), expectedCodes: [], expectedWarnings: ['DOCKER_SOCKET'] },
+  { name: "the host's /run folder in a worker", yaml: poolLines('        options:\n          volumes:\n            - /run:/host-run\n'), expectedCodes: [], expectedWarnings: ['DOCKER_SOCKET'] },
+  {
+    name: 'Docker socket in a public app',
+    yaml: withApps(webApp('status', '    options:\n      volumes:\n        - /var/run/docker.sock:/var/run/docker.sock').replace('      mode: sso\n      groups: [staff]\n', '      mode: public\n      reason: Status page that customers read without an account.\n')),
+    expectedCodes: ['DOCKER_SOCKET'],
+    expectedWarnings: [],
+  },
 ];
 
 /** Cross-field rules of the check stage: one or more configs per code. */
@@ -251,6 +270,12 @@ export const acceptedFixtures: readonly Fixture[] = [
     expectedCodes: [],
   },
   { name: 'credentials beside the output folder', yaml: edit(['      credentialsDir: /etc/perfect-gen/approle\n', '      credentialsDir: ./output-credentials\n']), layout: { configDir: '/repo', outDir: '/repo/out' }, expectedCodes: [] },
+  {
+    name: 'a pool without workers and without schedules, an agent image from a mirror, a socket-like name',
+    yaml: edit([at.stagingPool, '      - name: staging-pool\n        environment: staging\n        workers: 0\n        deployments:\n          - {name: adhoc, entrypoint: flows/adhoc.py:adhoc}\n'], ['      image: hashicorp/vault:1.20.4\n', '      image: registry.example.com/mirror/agent:1.20.4\n'])
+      .replace(at.productionPool, `${at.productionPool}        options:\n          volumes:\n            - ./docker.sockets.md:/docs/sockets.md:ro\n            - /var/run/postgresql:/var/run/postgresql\n`),
+    expectedCodes: [],
+  },
   { name: 'an image pinned by digest', yaml: edit([at.image, `    image: prefecthq/prefect@sha256:${'a1'.repeat(32)}\n`]), expectedCodes: [] },
   { name: 'the same deployment name in two environments', yaml: poolLines('        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n').replace(at.stagingPool, `${at.stagingPool}        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n`), expectedCodes: [] },
 ];
