@@ -35,6 +35,17 @@ export function manifestPaths(text: string | undefined): string[] {
   }
 }
 
+/** Whether a file on disk is a manifest that perfect-gen wrote, rather than someone's own manifest.json. */
+export function isManifest(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    const parsed = JSON.parse(text) as Partial<Manifest> | null;
+    return parsed?.generator?.name === 'perfect-gen' && Array.isArray(parsed.artifacts);
+  } catch {
+    return false;
+  }
+}
+
 /** A manifest on disk is input too: never follow it outside the output folder. */
 export function isSafeRelative(path: string): boolean {
   return path !== '' && !path.startsWith('/') && !path.includes('\\') && !path.split('/').some((s) => s === '..' || s === '' || s === '.');
