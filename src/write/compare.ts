@@ -29,9 +29,9 @@ export interface FileComparison {
  */
 export function compareWithDisk(files: readonly OutputFile[], disk: DiskState): FileComparison[] {
   const produced = new Set(files.map((f) => f.path));
+  // A manifest.json that perfect-gen did not write is someone's own file: it names nothing to replace or remove.
   const previousManifest = disk.read(manifestPath);
-  const generated = new Set(manifestPaths(previousManifest));
-  if (isManifest(previousManifest)) generated.add(manifestPath);
+  const generated = new Set(isManifest(previousManifest) ? [...manifestPaths(previousManifest), manifestPath] : []);
   const out: FileComparison[] = files.map((file) => {
     const current = disk.read(file.path);
     if (current === undefined) return { path: file.path, status: 'missing', next: file.content };

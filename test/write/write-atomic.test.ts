@@ -67,6 +67,16 @@ describe('writeAtomic', () => {
     expect(build(out, first).written).toEqual(['two.md']);
   });
 
+  it("trusts only a manifest that perfect-gen wrote: someone's own manifest.json removes nothing", () => {
+    const out = join(scratch(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ artifacts: [{ path: 'notes.txt' }] }));
+    writeFileSync(join(out, 'notes.txt'), 'mine\n');
+    expect(conflictOf(() => build(out, first)).paths).toEqual(['manifest.json']);
+    writeAtomic(out, first, compareWithDisk(first, diskState(out)), { force: true });
+    expect(snapshotTree(out)['notes.txt']).toBe('mine\n');
+  });
+
   it('refuses an output path that is a file', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'out'), 'not a folder\n');

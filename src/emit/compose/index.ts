@@ -1,4 +1,5 @@
 import type { App, Model } from '../../model/model.js';
+import { serviceOptionsOf } from '../../model/service-options.js';
 import { escapeComposeValues } from '../../serialize/compose-escape.js';
 import { header } from '../../serialize/header.js';
 import { toYaml } from '../../serialize/yaml.js';
@@ -6,7 +7,6 @@ import type { Emitter } from '../types.js';
 import { containerAppService } from './container-app.js';
 import { prefectServices } from './prefect.js';
 import { secretsVolume } from './secrets.js';
-import { serviceOptionsOf } from '../../model/service-options.js';
 import { withHostPathsFromOutput } from './host-paths.js';
 import type { ComposeFile, ComposeService, ComposeVolume } from './types.js';
 import { vaultAgentService } from './vault-agent.js';
