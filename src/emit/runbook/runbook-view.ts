@@ -84,6 +84,8 @@ interface SecretsView {
   readonly vaultAddress: string;
   readonly authMethod: string;
   readonly credentialsDir: string;
+  /** The config file a relative credentialsDir is relative to the folder of. */
+  readonly credentialsBase: string | null;
   readonly policyName: string;
   readonly kvVersion: number;
   readonly files: readonly EnvFileView[];
@@ -170,7 +172,7 @@ export function runbookView(model: Model, app: App, context: EmitContext): Runbo
         : null,
     database: databaseView(model, app),
     redis: redisText(model, app),
-    secrets: app.vaultAgent ? secretsView(model, app, app.vaultAgent) : null,
+    secrets: app.vaultAgent ? secretsView(model, app, app.vaultAgent, context.provenance.configName) : null,
     prefect: app.kind === 'prefect' ? prefectView(model, app) : null,
     diagram: architectureDiagram(model, app),
   };
@@ -268,7 +270,7 @@ function redisText(model: Model, app: App): string | null {
   return `\`${host}:${port}\`, DB ${app.redis.db}, URL in \`${app.redis.urlEnv}\`.`;
 }
 
-function secretsView(model: Model, app: App, agent: VaultAgent): SecretsView {
+function secretsView(model: Model, app: App, agent: VaultAgent, configName: string): SecretsView {
   const { vault } = model.platform;
   const credentials = vault.auth.method === 'approle' ? [credentialFiles.roleId, credentialFiles.secretId] : [credentialFiles.token];
   return {
@@ -280,6 +282,8 @@ function secretsView(model: Model, app: App, agent: VaultAgent): SecretsView {
     vaultAddress: vault.address,
     authMethod: vault.auth.method === 'approle' ? `AppRole (\`${vault.auth.mountPath}\`)` : 'a token file (development only)',
     credentialsDir: agent.credentialsDir,
+    // A relative folder is relative to the config's folder, not to this runbook's.
+    credentialsBase: agent.credentialsDir.startsWith('.') ? configName : null,
     policyName: agent.policyName,
     kvVersion: vault.kvVersion,
     files: agent.envFiles.map((file) => envFileView(file, readersOf(app, file))),
