@@ -168,6 +168,7 @@ export const checkFixtures: readonly Fixture[] = [
   { name: 'step of zero', yaml: deployment('            cron: "*/0 * * * *"\n'), expectedCodes: ['CRON_INVALID'] },
   { name: 'day of month 0', yaml: deployment('            cron: "0 3 0 * *"\n'), expectedCodes: ['CRON_INVALID'] },
   { name: 'backward range', yaml: deployment('            cron: "0 17-9 * * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'misspelt shorthand', yaml: deployment('            cron: "@dialy"\n'), expectedCodes: ['CRON_INVALID'] },
   // TIMEZONE_UNKNOWN
   { name: 'misspelt time zone', yaml: deployment('            cron: "0 3 * * *"\n            timezone: Europe/Amstredam\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
   { name: 'time zone in lower case', yaml: deployment('            interval: 600\n            timezone: europe/berlin\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
@@ -264,6 +265,7 @@ export const acceptedFixtures: readonly Fixture[] = [
         '          - {name: c, entrypoint: flows/c.py:c, cron: "30 6 1,15 */2 5#3", timezone: US/Eastern}',
         '          - {name: d, entrypoint: flows/d.py:d, cron: "0 0 * * 7", timezone: America/Argentina/Buenos_Aires}',
         '          - {name: e, entrypoint: flows/e.py:e, cron: "5/10 0 * * *", timezone: Asia/Kolkata}',
+        '          - {name: f, entrypoint: flows/f.py:f, cron: "@daily", timezone: Europe/Kyiv}',
         '',
       ].join('\n'),
     ),

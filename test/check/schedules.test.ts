@@ -3,7 +3,7 @@ import { cronProblem } from '../../src/check/schedule/cron.js';
 import { timeZoneProblem } from '../../src/check/schedule/time-zone.js';
 
 describe('cron expressions', () => {
-  it.each(['0 3 * * *', '*/5 * * * *', '0 9-17/2 * * MON-FRI', '0 0 1 jan,jul *', '59 23 31 12 7', '0 0 L * *', '0 12 ? * 5#2', '1-5,10-15/5 * * * *'])('%s is valid', (cron) => {
+  it.each(['0 3 * * *', '*/5 * * * *', '0 9-17/2 * * MON-FRI', '0 0 1 jan,jul *', '59 23 31 12 7', '0 0 L * *', '0 12 ? * 5#2', '1-5,10-15/5 * * * *', '@daily', '@hourly', '@midnight'])('%s is valid', (cron) => {
     expect(cronProblem(cron)).toBeUndefined();
   });
 
@@ -21,6 +21,7 @@ describe('cron expressions', () => {
     ['0 0 * * 5#6', /occurrence 6/],
     ['0 0 L * L', /"L" is not a day of week/],
     ['0 17-9 * * *', /runs backwards/],
+    ['@dialy', /not a known shorthand/],
   ])('%s is refused', (cron, message) => {
     expect(cronProblem(cron)?.message).toMatch(message);
   });

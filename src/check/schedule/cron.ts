@@ -31,8 +31,16 @@ const fields: readonly Field[] = [
 
 const shape = 'minute hour day-of-month month day-of-week, such as "0 3 * * *" (03:00 every day)';
 
-/** Checks a five-field cron expression; undefined when it is valid. */
+/** Shorthands croniter, and so Prefect, reads in place of the five fields. */
+const macros = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+/** Checks a five-field cron expression (or a shorthand such as `@daily`); undefined when it is valid. */
 export function cronProblem(expression: string): CronProblem | undefined {
+  if (expression.startsWith('@')) {
+    if (macros.includes(expression.toLowerCase())) return undefined;
+    const suggestion = closest(expression, macros);
+    return { message: `cron "${expression}" is not a known shorthand`, hint: `${suggestion ? `did you mean ${suggestion}? ` : ''}use one of ${macros.join(', ')}, or five fields: ${shape}` };
+  }
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== fields.length) {
     return { message: `cron "${expression}" has ${parts.length} field${parts.length === 1 ? '' : 's'}, not 5`, hint: `write five fields: ${shape}` };
