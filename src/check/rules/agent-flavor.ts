@@ -1,3 +1,4 @@
+import { defaults } from '../../normalize/defaults.js';
 import type { Rule } from '../rule.js';
 
 /** What an image's repository says it is, by the words in its name: `openbao/openbao`, `hashicorp/vault`. */
@@ -25,7 +26,7 @@ export const agentImageMatchesFlavor: Rule = ({ model }) => {
       severity: 'warning',
       path: ['platform', 'vault', 'agent', 'image'],
       message: `agent image "${image}" looks like ${names[seen]}, but vault.agent.flavor is ${flavor}`,
-      hint: `set vault.agent.flavor: ${seen}, or use ${names[flavor]}'s image; the flavor decides the folders (/${flavor === 'vault' ? 'vault' : 'openbao'}) the agent is configured for`,
+      hint: `set vault.agent.flavor: ${seen}, or use a ${names[flavor]} image such as ${defaults.agentImages[flavor]}; the ${flavor} flavor mounts the agent's config under ${defaults.agentRoots[flavor]}, where ${names[seen]}'s image does not look`,
     },
   ];
 };
