@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prefectVersionOf } from '../../src/emit/prefect/prefect-version.js';
 import { shellQuote } from '../../src/serialize/shell.js';
+import { bootstrapScript } from '../../src/emit/prefect/bootstrap-script.js';
 import { exampleText, modelFromYaml } from '../support/model-from.js';
 
 describe('prefectVersionOf', () => {
@@ -40,13 +41,25 @@ describe('shellQuote', () => {
 });
 
 describe('work pool concurrency', () => {
-  const pool = (lines: string) => {
+  const stagingApp = (lines: string) => {
     const text = exampleText().replace('      - name: staging-pool\n        environment: staging\n        workers: 1\n', `      - name: staging-pool\n        environment: staging\n${lines}`);
     const app = modelFromYaml(text).apps[0];
     if (app?.kind !== 'prefect') throw new Error('the example starts with its prefect app');
-    const found = app.workPools.find((p) => p.name === 'staging-pool');
+    return app;
+  };
+  const pool = (lines: string) => {
+    const found = stagingApp(lines).workPools.find((p) => p.name === 'staging-pool');
     return { worker: found?.workerConcurrencyLimit, pool: found?.poolConcurrencyLimit };
   };
+
+  it('the bootstrap script sets the pool-wide limit as written', () => {
+    const script = bootstrapScript(stagingApp('        workers: 3\n        workerConcurrencyLimit: 4\n        poolConcurrencyLimit: 6\n'), {
+      provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
+      generatorVersion: '0.0.0-test',
+    });
+    expect(script).toContain("prefect work-pool set-concurrency-limit 'staging-pool' '6'");
+    expect(script).toContain("prefect work-pool clear-concurrency-limit 'production-pool'");
+  });
 
   it('takes the pool-wide limit as written, with or without a per-worker limit', () => {
     expect(pool('        workers: 3\n        poolConcurrencyLimit: 5\n')).toEqual({ worker: undefined, pool: 5 });
