@@ -17,7 +17,7 @@ describe('cron expressions', () => {
     ['0 0 * * MONDAY', /"MONDAY" is not a day of week/],
     ['0 0 * JNA *', /"JNA" is not a month/],
     ['*/0 * * * *', /step "0"/],
-    ['1,,2 * * * *', /empty list item/],
+    ['1,,2 * * * *', /empty item/],
     ['0 0 * * 5#6', /occurrence 6/],
     ['0 0 L * L', /"L" is not a day of week/],
     ['0 17-9 * * *', /runs backwards/],

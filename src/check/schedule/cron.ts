@@ -49,7 +49,7 @@ export function cronProblem(expression: string): CronProblem | undefined {
     const field = fields[i] as Field;
     for (const item of part.split(',')) {
       const problem = itemProblem(item, field);
-      if (problem) return { message: `cron "${expression}": ${field.name} "${part}": ${problem.message}`, hint: problem.hint };
+      if (problem) return { message: `cron "${expression}": in the ${field.name} field, ${problem.message}`, hint: problem.hint };
     }
   }
   return undefined;
@@ -59,7 +59,7 @@ const allowed = (field: Field): string =>
   `${field.name} takes ${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names[field.names.length - 1]}` : ''}, *, ranges a-b, lists a,b and steps */n`;
 
 function itemProblem(item: string, field: Field): CronProblem | undefined {
-  if (item === '') return { message: 'an empty list item', hint: 'separate values with single commas, e.g. 1,15' };
+  if (item === '') return { message: 'a list has an empty item', hint: 'separate values with single commas, e.g. 1,15' };
   if (field.special && item === '?') return undefined;
   if (field.special === 'day-of-month' && item === 'L') return undefined;
   if (field.special === 'day-of-week' && item.includes('#')) return nthWeekday(item, field);
