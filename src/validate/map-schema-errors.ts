@@ -1,6 +1,7 @@
 import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
 import type { SchemaError, SchemaNode } from './validator-types.js';
 import { closest } from './closest.js';
+import { placeholderHint } from './placeholder-hint.js';
 import { renamedKeyHint } from './renamed-keys.js';
 
 /** Keywords that only say "a branch failed"; the branch's own errors say why. */
@@ -86,7 +87,10 @@ function mapOne(error: SchemaError): PathDiagnostic {
         path: error.propertyName === undefined ? path : [...path, error.propertyName],
         at: error.propertyName === undefined ? 'value' : 'key',
         message: `${target} is not valid ${where(path)}`,
-        hint: describe(parent) ?? `it must match ${String(error.params['pattern'] ?? error.params['format'])}`,
+        hint:
+          (error.propertyName === undefined ? placeholderHint(error.data, path) : undefined) ??
+          describe(parent) ??
+          `it must match ${String(error.params['pattern'] ?? error.params['format'])}`,
       };
     }
     case 'const':

@@ -117,6 +117,10 @@ export const checkFixtures: readonly Fixture[] = [
   // ENV_UNDEFINED, with the placeholder it was meant to be
   { name: '${env} written for {env} in a Vault path', yaml: prefect(appSecret('FOO', 'secret/platform/${env}/foo')), expectedCodes: ['ENV_UNDEFINED'] },
   { name: '${ENV} written for {env} in the Postgres password path', yaml: edit([at.postgresPassword, '    password:\n      path: secret/platform/${ENV}/postgres\n']), expectedCodes: ['ENV_UNDEFINED'] },
+  // SCHEMA_PATTERN, with the placeholder it was meant to be
+  { name: '$env written for {env} in a Vault path', yaml: prefect(appSecret('FOO', 'secret/platform/$env/foo')), expectedCodes: ['SCHEMA_PATTERN'] },
+  { name: '{{env}} written for {env} in a Vault path', yaml: prefect(appSecret('FOO', 'secret/platform/{{env}}/foo')), expectedCodes: ['SCHEMA_PATTERN'] },
+  { name: '{environment} written for {env} in a Vault path', yaml: prefect(appSecret('FOO', 'secret/platform/{environment}/foo')), expectedCodes: ['SCHEMA_PATTERN'] },
   // VAULT_PATH_OUTSIDE_MOUNT
   { name: 'secret under another mount', yaml: prefect(appSecret('FOO', 'kv/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'secret path climbing out of the mount', yaml: prefect(appSecret('FOO', 'secret/../sys/policies')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },

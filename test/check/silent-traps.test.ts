@@ -17,6 +17,11 @@ describe('hints that point at the intended spelling', () => {
     expect(hint).not.toMatch(/^set /);
   });
 
+  it.each(['$env', '{{env}}', '{environment}'])('%s in a Vault path: did you mean {env}', (written) => {
+    const [hint = ''] = hints(fixture(`${written} written for {env} in a Vault path`));
+    expect(hint).toMatch(/^did you mean secret\/platform\/\{env\}\/foo\?/);
+  });
+
   it('an undefined variable elsewhere keeps the usual hint', () => {
     const result = compileFixture({ name: 'env outside a path', yaml: edit([at.title, '    title: ${env}\n']), expectedCodes: [] });
     expect(result.diagnostics.map((d) => d.hint)).toEqual([expect.stringMatching(/^set env in the environment/)]);
