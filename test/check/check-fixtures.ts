@@ -17,7 +17,7 @@ const deployment = (schedule: string) => poolLines(`        deployments:\n      
 export const warningFixtures: readonly Fixture[] = [
   // VAULT_PATH_OTHER_ENVIRONMENT
   {
-    name: "staging pool reads a production path",
+    name: 'staging pool reads a production path',
     yaml: edit([at.stagingPool, `${at.stagingPool}        secrets:\n          - {env: DSN, path: secret/platform/production/warehouse, key: dsn}\n`]),
     expectedCodes: [],
     expectedWarnings: ['VAULT_PATH_OTHER_ENVIRONMENT'],
