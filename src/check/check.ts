@@ -11,7 +11,7 @@ import { pathsStayInTheirEnvironment } from './rules/environment-paths.js';
 import { scheduledPoolsHaveWorkers } from './rules/idle-pools.js';
 import { pinnedImages } from './rules/images.js';
 import { noLiteralSecrets } from './rules/literal-secrets.js';
-import { publicHostsHaveReasons } from './rules/public-access.js';
+import { openApisHaveReasons, publicHostsHaveReasons } from './rules/public-access.js';
 import { schedulesAreValid } from './rules/schedules.js';
 import { secretsVolumesStayPrivate } from './rules/secrets-volumes.js';
 import { noTraefikLabels } from './rules/traefik-labels.js';
@@ -30,6 +30,7 @@ export const rules: readonly Rule[] = [
   noLiteralSecrets,
   envVarsOnce,
   publicHostsHaveReasons,
+  openApisHaveReasons,
   noTraefikLabels,
   commandsForSecretReaders,
   secretsVolumesStayPrivate,

@@ -3,6 +3,7 @@ import type { Diagnostic, PathDiagnostic, Position } from '../diagnostics/diagno
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
 import type { Layout } from '../check/rule.js';
+import { authentikLedger, emptyLedger, type AuthentikLedger } from '../emit/authentik/index.js';
 import { emitters } from '../emit/emitters.js';
 import type { OutputFile, Provenance } from '../emit/types.js';
 import type { Env } from '../load/interpolate.js';
@@ -23,6 +24,8 @@ export interface CompileInput {
   readonly provenance: Provenance;
   /** The config's folder and the output folder, absolute, for checks on host paths. */
   readonly layout?: Layout;
+  /** From the previous build's manifest (read at the edge): the authentik objects it managed. */
+  readonly previousAuthentik?: AuthentikLedger;
 }
 
 export type CompileResult =
@@ -46,14 +49,14 @@ export function compile(input: CompileInput): CompileResult {
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checked]);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
 
-  return { ok: true, files: emit(model, input.provenance), model, diagnostics };
+  return { ok: true, files: emit(model, input.provenance, input.previousAuthentik), model, diagnostics };
 }
 
 /** Emits every artifact, sorted by path, and the manifest that lists them. */
-export function emit(model: Model, provenance: Provenance): OutputFile[] {
-  const context = { provenance, generatorVersion: version };
+export function emit(model: Model, provenance: Provenance, previousAuthentik: AuthentikLedger = emptyLedger): OutputFile[] {
+  const context = { provenance, generatorVersion: version, previousAuthentik };
   const files = emitters.flatMap((emitter) => emitter(model, context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return [...files, manifestFile(files, version, provenance.configName)];
+  return [...files, manifestFile(files, version, provenance.configName, authentikLedger(model, previousAuthentik))];
 }
 
 function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Diagnostic[] {
