@@ -57,6 +57,7 @@ export interface WrittenPlatform {
   readonly traefik: {
     readonly entrypoint: string;
     readonly certResolver: string;
+    readonly version?: string;
     readonly httpRedirect?: { readonly entrypoint: string };
     readonly securityHeaders?: {
       readonly enabled?: boolean;
@@ -104,6 +105,7 @@ export interface WrittenPrefectApp extends WrittenAppBase {
   readonly image: string;
   readonly database: string;
   readonly redis: { readonly db: number; readonly docketDb?: number };
+  readonly migrate?: { readonly attempts?: number; readonly intervalSeconds?: number };
   readonly workPools: readonly WrittenWorkPool[];
   readonly server?: WrittenServiceOptions;
   readonly services?: WrittenServiceOptions;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { emitCompose } from '../../src/emit/compose/index.js';
+import { emitComposeFor } from '../support/compose.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import { sharedSchemasDir, validateCompose } from '../support/conformance.js';
 import { modelFromYaml } from '../support/model-from.js';
@@ -72,7 +72,7 @@ ${extra}    workPools:
 ${pools}`;
 
 function compose(text: string): { doc: ComposeDoc; text: string } {
-  const [file] = emitCompose(modelFromYaml(text), context);
+  const [file] = emitComposeFor(modelFromYaml(text), context);
   const content = file?.content ?? '';
   const doc = parse(content) as ComposeDoc;
   if (sharedSchemasDir) expect(validateCompose(doc)).toEqual([]);
@@ -105,7 +105,7 @@ describe('work pools', () => {
 
   test('come after the agent, the migration, the server and the services', () => {
     expect(Object.keys(doc.services)).toEqual([
-      'flows-vault-agent', 'flows-migrate', 'flows-server', 'flows-services', 'flows-worker-small', 'flows-worker-big',
+      'flows-vault-agent-production', 'flows-migrate', 'flows-server', 'flows-services', 'flows-worker-small', 'flows-worker-big',
     ]);
   });
 
@@ -188,10 +188,10 @@ ${extra}`;
   test('a web app with a database reads it from its env file and runs its command through the wrapper', () => {
     const { doc, text } = compose(config(web('    database: { name: docs }\n    redis: { db: 6 }\n    command: [nginx, -g, "daemon off;"]\n'), { redisPassword: true }));
     const docs = doc.services['docs'];
-    expect(Object.keys(doc.services)).toEqual(['docs-vault-agent', 'docs']);
+    expect(Object.keys(doc.services)).toEqual(['docs-vault-agent-production', 'docs']);
     expect(docs?.entrypoint).toEqual(['/bin/sh', '-c', 'set -a && . /vault/secrets/app.env && set +a && exec "$$@"', '--']);
     expect(docs?.command).toEqual(['nginx', '-g', 'daemon off;']);
-    expect(docs?.depends_on).toEqual({ 'docs-vault-agent': { condition: 'service_healthy' } });
+    expect(docs?.depends_on).toEqual({ 'docs-vault-agent-production': { condition: 'service_healthy' } });
     expect(docs).not.toHaveProperty('environment');
     expect(text).not.toMatch(/DATABASE_URL|REDIS_URL/);
   });
@@ -213,16 +213,16 @@ ${extra}`;
 
 describe('OpenBao agent', () => {
   const { doc } = compose(config(prefectApp('      - { name: p, environment: production }\n'), { flavor: 'openbao' }));
-  const agent = doc.services['flows-vault-agent'];
+  const agent = doc.services['flows-vault-agent-production'];
 
   test('uses the OpenBao image and root, and the same entrypoint switches', () => {
     expect(agent?.image).toMatch(/^openbao\/openbao:/);
     expect(agent?.command).toEqual(['agent', '-config=/openbao/config/agent.hcl']);
-    expect(agent?.environment).toEqual({ SKIP_CHOWN: 'true', SKIP_SETCAP: 'true' });
+    expect(agent?.environment).toEqual({ PERFECT_GEN_AGENT_SHA256: expect.stringMatching(/^[0-9a-f]{64}$/), SKIP_CHOWN: 'true', SKIP_SETCAP: 'true' });
     expect(agent?.volumes).toEqual([
-      './flows/vault/agent.hcl:/openbao/config/agent.hcl:ro',
-      './flows/vault/templates:/openbao/templates:ro',
-      '/etc/perfect-gen/vault/flows:/openbao/approle:ro',
+      './flows/vault/production/agent.hcl:/openbao/config/agent.hcl:ro',
+      './flows/vault/production/templates:/openbao/templates:ro',
+      '/etc/perfect-gen/vault/flows/production:/openbao/approle:ro',
       'flows-secrets-server:/openbao/secrets/server',
     ]);
     expect(agent?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /openbao/secrets/server/server.env']);

@@ -29,7 +29,7 @@ function prefectBackend(app: PrefectApp): string[] {
 }
 
 const prefectServerOnly = ['PREFECT_SERVER_API_HOST', 'PREFECT_SERVER_API_PORT', 'PREFECT_SERVER_UI_API_URL', 'PREFECT_UI_API_URL', 'PREFECT_UI_URL', 'PREFECT_SERVER_API_BASE_PATH'];
-const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT'];
+const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT', 'PREFECT_UI_URL'];
 
 /** A container that receives variables from an env file and from `options.environment`. */
 interface Consumer {

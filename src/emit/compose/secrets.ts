@@ -1,4 +1,4 @@
-import type { EnvFile, VaultAgent } from '../../model/model.js';
+import type { EnvFile } from '../../model/model.js';
 import type { ComposeVolume, Dependencies } from './types.js';
 
 /** Where every consumer sees the volume of its own env file (read-only); it holds that one file only. */
@@ -19,7 +19,7 @@ export function secretsVolume(): ComposeVolume {
   };
 }
 
-/** What a container that reads an env file gets: that file's volume alone, the group and a wait on the agent. */
+/** What a container that reads an env file gets: that file's volume alone, the group and a wait on the one agent that renders it. */
 export interface SecretsAccess {
   readonly file: EnvFile;
   readonly volumes: readonly string[];
@@ -27,13 +27,13 @@ export interface SecretsAccess {
   readonly dependsOn: Dependencies;
 }
 
-export function secretsAccess(agent: VaultAgent | undefined, file: EnvFile | undefined): SecretsAccess | undefined {
-  if (!agent || !file) return undefined;
+export function secretsAccess(file: EnvFile | undefined): SecretsAccess | undefined {
+  if (!file) return undefined;
   return {
     file,
     volumes: [`${file.volume}:${CONSUMER_SECRETS_DIR}:ro`],
     groupAdd: [String(AGENT_GID)],
-    dependsOn: { [agent.service]: { condition: 'service_healthy' } },
+    dependsOn: { [file.agentService]: { condition: 'service_healthy' } },
   };
 }
 
