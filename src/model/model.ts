@@ -93,7 +93,7 @@ export interface VaultSettings {
   readonly auth: {
     readonly method: 'approle' | 'token_file';
     readonly mountPath: string;
-    /** Host folder with one sub-folder per app. */
+    /** Host folder with one sub-folder per agent: `<app>/<environment>`. */
     readonly credentialsDir: string;
   };
   readonly agent: {
