@@ -111,7 +111,9 @@ function addVault(nodes: FlowNode[], edges: FlowEdge[], model: Model, agents: re
   readers.forEach(({ file, readerIds }, i) => {
     const id = `envfile_${i}`;
     nodes.push({ id, label: [file.fileName, `volume ${file.volume}`], shape: 'box' });
-    edges.push({ from: agentIds.get(file.agentService) ?? 'vault', to: id, label: 'renders' });
+    const agentId = agentIds.get(file.agentService);
+    if (agentId === undefined) throw new Error(`internal error: ${file.fileName} names no agent of the app`);
+    edges.push({ from: agentId, to: id, label: 'renders' });
     for (const reader of readerIds) edges.push({ from: id, to: reader, dotted: true });
   });
 }

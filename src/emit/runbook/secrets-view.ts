@@ -22,6 +22,8 @@ export interface AgentView {
   readonly container: string;
   readonly environment: string;
   readonly credentialsDir: string;
+  /** Where the agent sees that folder. */
+  readonly credentialsMount: string;
   readonly credentialFiles: string;
   readonly policyName: string;
   /** The policy file relative to the runbook's folder. */
@@ -91,6 +93,7 @@ function agentView(model: Model, app: App, agent: VaultAgent, cli: string): Agen
     container: agent.container,
     environment: agent.environment,
     credentialsDir: agent.credentialsDir,
+    credentialsMount: agentLayout(vault).credentialsDir,
     credentialFiles: names.map((f) => `\`${f}\``).join(' and '),
     policyName: agent.policyName,
     policyFile,
