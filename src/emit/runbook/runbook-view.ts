@@ -1,10 +1,10 @@
 import type { Access, App, Container, Model, PrefectApp } from '../../model/model.js';
 import { resolveSecret } from '../../normalize/vault-paths.js';
 import { header } from '../../serialize/header.js';
+import { authentikOutputPath } from '../authentik/index.js';
 import { poolConcurrencyLimit } from '../prefect/bootstrap-script.js';
 import { deploymentName, flowsDirectory } from '../prefect/prefect-yaml.js';
 import type { EmitContext } from '../types.js';
-import { authentikOutputPath } from '../authentik/index.js';
 import { architectureDiagram } from './architecture.js';
 import { inlineCode, markdownText } from './markdown.js';
 import { cliOf, secretCheck, secretsView, type SecretsView } from './secrets-view.js';
