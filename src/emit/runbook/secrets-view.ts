@@ -9,6 +9,8 @@ import { tableText } from './markdown.js';
 export interface SecretsView {
   /** `vault` or `bao`. */
   readonly cli: string;
+  /** The user the agent image runs as: `vault` or `openbao`. */
+  readonly agentUser: string;
   readonly vaultAddress: string;
   readonly authMethod: string;
   readonly approle: boolean;
@@ -75,6 +77,7 @@ export function secretsView(model: Model, app: App): SecretsView | null {
   const approle = vault.auth.method === 'approle';
   return {
     cli,
+    agentUser: vault.agent.flavor,
     vaultAddress: vault.address,
     authMethod: approle ? `AppRole (\`${vault.auth.mountPath}\`)` : 'a token file (development only)',
     approle,
