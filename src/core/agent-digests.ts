@@ -11,14 +11,25 @@ import { sha256 } from './manifest.js';
  * files, and neither emitter reads the other.
  */
 export function agentDigests(model: Model, files: readonly OutputFile[]): Record<string, string> {
+  const byFolder = filesByAgentFolder(files);
   const out: Record<string, string> = {};
   for (const agent of model.apps.flatMap((app) => app.vaultAgents)) {
-    const dir = `${agent.outputDir}/`;
-    const read = files
-      .filter((f) => f.path === `${dir}agent.hcl` || f.path.startsWith(`${dir}templates/`))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const read = [...(byFolder.get(agent.outputDir) ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (read.length === 0) throw new Error(`internal error: no files were emitted for ${agent.service}`);
     out[agent.service] = sha256(read.map((f) => `${f.path}\u0000${sha256(f.content)}\n`).join(''));
+  }
+  return out;
+}
+
+/** `x/agent.hcl` and `x/templates/…` under the folder `x`, in one pass over the files. */
+function filesByAgentFolder(files: readonly OutputFile[]): Map<string, OutputFile[]> {
+  const out = new Map<string, OutputFile[]>();
+  for (const file of files) {
+    if (file.kind !== 'vault-agent' && file.kind !== 'vault-template') continue;
+    const folder = file.kind === 'vault-agent' ? file.path.slice(0, file.path.lastIndexOf('/')) : file.path.slice(0, file.path.lastIndexOf('/templates/'));
+    const group = out.get(folder);
+    if (group) group.push(file);
+    else out.set(folder, [file]);
   }
   return out;
 }
