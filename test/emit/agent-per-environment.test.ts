@@ -75,7 +75,7 @@ describe('one vault agent per environment of an app', () => {
     expect([...waitsFor(doc, 'prefect-worker-staging-pool')]).toContain('prefect-vault-agent-staging');
   });
 
-  test('each agent has its own config, templates, credentials and policy, and the staging policy grants no production path', () => {
+  test('each agent has its own config, templates, credentials and policy; the staging policy grants no production path but the one API auth string', () => {
     const paths = files.map((f) => f.path).filter((p) => p.startsWith('prefect/vault/'));
     expect(paths).toEqual([
       'prefect/vault/production/agent.hcl',
@@ -88,7 +88,8 @@ describe('one vault agent per environment of an app', () => {
     ]);
     const staging = files.find((f) => f.path === 'prefect/vault/staging/platform-prefect-staging.policy.hcl')?.content ?? '';
     const granted = [...staging.matchAll(/^path "([^"]+)"/gm)].map((m) => m[1]);
-    expect(granted).toEqual(['secret/data/platform/staging/warehouse']);
+    // Every worker sends the one server's API auth string, which lives under the app's environment.
+    expect(granted).toEqual(['secret/data/platform/production/prefect', 'secret/data/platform/staging/warehouse']);
     expect(doc.services['prefect-vault-agent-staging']?.volumes).toEqual([
       './prefect/vault/staging/agent.hcl:/vault/config/agent.hcl:ro',
       './prefect/vault/staging/templates:/vault/templates:ro',

@@ -52,7 +52,9 @@ describe('first deployment', () => {
       'vault read -field=role_id auth/approle/role/platform-prefect-production/role-id | sudo install -o 100 -g 1000 -m 0440 /dev/stdin /etc/perfect-gen/approle/prefect/production/role-id',
       'vault write -f -field=secret_id auth/approle/role/platform-prefect-production/secret-id | sudo install -o 100 -g 1000 -m 0440 /dev/stdin /etc/perfect-gen/approle/prefect/production/secret-id',
       'vault policy write platform-prefect-staging vault/staging/platform-prefect-staging.policy.hcl',
-      `psql -h platform-postgres -p 5432 -U postgres -c 'CREATE DATABASE "prefect"'`,
+      `psql -h platform-postgres -p 5432 -U postgres -c 'CREATE ROLE "prefect" LOGIN'`,
+      `psql -h platform-postgres -p 5432 -U postgres -c '\\password "prefect"'`,
+      `psql -h platform-postgres -p 5432 -U postgres -c 'CREATE DATABASE "prefect" OWNER "prefect"'`,
       'cd .. && docker compose up -d',
     ]);
     expect([...order].sort((a, b) => a - b)).toEqual(order);

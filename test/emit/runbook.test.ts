@@ -204,6 +204,7 @@ describe('runbook sections follow the app kind', () => {
       '## First deployment',
       '## Health',
       '## Environments and deployments',
+      '## API auth',
       '## After a host reboot',
       '## Rotating a secret',
       '## Troubleshooting',

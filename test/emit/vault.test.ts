@@ -53,6 +53,7 @@ describe('emitVault files', () => {
       ['prefect/vault/production/platform-prefect-production.policy.hcl', 'vault-policy'],
       ['prefect/vault/staging/agent.hcl', 'vault-agent'],
       ['prefect/vault/staging/templates/worker-staging-pool.env.ctmpl', 'vault-template'],
+      ['prefect/vault/staging/templates/worker-adhoc-pool.env.ctmpl', 'vault-template'],
       ['prefect/vault/staging/platform-prefect-staging.policy.hcl', 'vault-policy'],
       ['wiki/vault/production/agent.hcl', 'vault-agent'],
       ['wiki/vault/production/templates/app.env.ctmpl', 'vault-template'],
@@ -169,6 +170,7 @@ describe('templates', () => {
     expect(secretPathsRead(server)).toEqual([
       'secret/data/platform/production/postgres',
       'secret/data/platform/production/redis',
+      'secret/data/platform/production/prefect',
       'secret/data/apps/production/prefect',
     ]);
     expect(server).toContain('{{ .Data.data.password | urlquery | replaceAll "+" "%20" }}');
@@ -177,7 +179,12 @@ describe('templates', () => {
 
   it('reads KV v1 fields under .Data from paths without data/', () => {
     const server = fileAt(emitted('kv1'), 'prefect/vault/production/templates/server.env.ctmpl').content;
-    expect(secretPathsRead(server)).toEqual(['secret/platform/production/postgres', 'secret/platform/production/redis', 'secret/apps/production/prefect']);
+    expect(secretPathsRead(server)).toEqual([
+      'secret/platform/production/postgres',
+      'secret/platform/production/redis',
+      'secret/platform/production/prefect',
+      'secret/apps/production/prefect',
+    ]);
     expect(server).not.toContain('.Data.data');
     expect(server).toContain('{{ .Data.password | urlquery | replaceAll "+" "%20" }}');
   });
@@ -188,12 +195,16 @@ describe('templates', () => {
       expect(new Set(paths).size).toBe(paths.length);
     }
     const production = fileAt(emitted('rich'), 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content;
-    expect(secretPathsRead(production)).toEqual(['secret/data/apps/production/warehouse', 'secret/data/apps/production/api']);
+    expect(secretPathsRead(production)).toEqual([
+      'secret/data/platform/production/prefect',
+      'secret/data/apps/production/warehouse',
+      'secret/data/apps/production/api',
+    ]);
   });
 
-  it('reads the pool environment for pool secrets', () => {
+  it('reads the pool environment for pool secrets, and the app environment for the one API auth string', () => {
     const staging = fileAt(emitted('rich'), 'prefect/vault/staging/templates/worker-staging-pool.env.ctmpl').content;
-    expect(secretPathsRead(staging)).toEqual(['secret/data/apps/staging/warehouse']);
+    expect(secretPathsRead(staging)).toEqual(['secret/data/platform/production/prefect', 'secret/data/apps/staging/warehouse']);
   });
 });
 

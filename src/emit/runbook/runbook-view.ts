@@ -1,4 +1,5 @@
-import type { Access, App, Container, Model, PrefectApp } from '../../model/model.js';
+import type { Access, App, Container, EnvFile, Model, PrefectApp } from '../../model/model.js';
+import { defaults } from '../../normalize/defaults.js';
 import { resolveSecret } from '../../normalize/vault-paths.js';
 import { header } from '../../serialize/header.js';
 import { authentikOutputPath } from '../authentik/index.js';
@@ -77,7 +78,9 @@ interface DatabaseView {
   readonly user: string;
   readonly password: SecretLocation;
   readonly existsCommand: string;
-  readonly createCommand: string;
+  readonly ownRole: boolean;
+  /** Run as the platform's Postgres user: the app's own role first, if it has one, then its database. */
+  readonly createCommands: readonly string[];
 }
 
 interface SecretLocation {
@@ -104,6 +107,14 @@ interface PrefectView {
   readonly pools: readonly PoolView[];
   readonly hasDeployments: boolean;
   readonly deployer: DeployerView | null;
+  /** `prefect deploy` from a machine outside the network, with the auth string fetched from Vault. */
+  readonly remoteDeploy: string;
+  readonly apiAuth: ApiAuthView;
+}
+
+interface ApiAuthView {
+  readonly on: { readonly path: string; readonly key: string; readonly check: string } | null;
+  readonly offReason: string | null;
 }
 
 interface PoolView {
@@ -239,19 +250,31 @@ function accessView(access: Access): Pick<RouteView, 'sso' | 'publicReason'> {
 }
 
 function databaseView(model: Model, app: App): DatabaseView | null {
-  const name = app.kind === 'prefect' ? app.database : app.database?.name;
-  if (name === undefined) return null;
+  const db = app.database;
+  if (db === undefined) return null;
   const pg = model.platform.postgres;
-  const password = resolveSecret(model.platform.vault, pg.password, app.environment);
+  const name = db.name;
+  const password = resolveSecret(model.platform.vault, db.login.password, app.environment);
   return {
     name,
     host: pg.host,
     port: pg.port,
-    user: pg.user,
+    user: db.login.user,
     password: { path: password.logicalPath, key: password.key, check: secretCheck(cliOf(model.platform.vault), password.logicalPath, password.key) },
     existsCommand: `psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -Atc "SELECT datname FROM pg_database WHERE datname = '${name}'"`,
-    createCommand: `psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -c 'CREATE DATABASE "${name}"'`,
+    ownRole: db.login.user !== pg.user,
+    createCommands: createDatabase(pg, name, db.login.user),
   };
+}
+
+/**
+ * `\password` asks for the new password and sends it hashed, so it never appears in a command line, the
+ * shell history or the server log; paste the value stored in Vault.
+ */
+function createDatabase(pg: Model['platform']['postgres'], name: string, user: string): string[] {
+  const psql = `psql -h ${pg.host} -p ${pg.port} -U ${pg.user}`;
+  const ownRole = user !== pg.user ? [`${psql} -c 'CREATE ROLE "${user}" LOGIN'`, `${psql} -c '\\password "${user}"'`] : [];
+  return [...ownRole, `${psql} -c 'CREATE DATABASE "${name}" OWNER "${user}"'`];
 }
 
 function redisText(model: Model, app: App): string | null {
@@ -285,7 +308,7 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
     migrateLogs: migrate.logs,
     migrateAttempts: app.migrate.attempts,
     migrateInterval: app.migrate.intervalSeconds,
-    cli: execIn(project, app.server, 'prefect', ` -e PREFECT_API_URL=${apiUrl}`),
+    cli: execIn(project, app.server, authedPrefect(app, app.serverEnvFile), ` -e PREFECT_API_URL=${apiUrl}`),
     flowsDirectory,
     hasDeployments: app.workPools.some((pool) => pool.deployments.length > 0),
     pools: app.workPools.map((pool) => {
@@ -310,8 +333,41 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
             firstWorking.container !== undefined
               ? `docker cp prefect.yaml ${firstWorking.container}:/tmp/prefect.yaml`
               : `docker compose -p ${project} cp prefect.yaml ${firstWorking.service}:/tmp/prefect.yaml`,
-          deploy: execIn(project, firstWorking, 'prefect --no-prompt deploy --all --prefect-file /tmp/prefect.yaml', ` -e PREFECT_API_URL=${apiUrl} -w ${flowsDirectory}`),
+          deploy: execIn(
+            project,
+            firstWorking,
+            `${authedPrefect(app, firstWorking.envFile)} --no-prompt deploy --all --prefect-file /tmp/prefect.yaml`,
+            ` -e PREFECT_API_URL=${apiUrl} -w ${flowsDirectory}`,
+          ),
         }
       : null,
+    remoteDeploy: `${remoteAuth(model, app)}PREFECT_API_URL=${apiUrl} prefect --no-prompt deploy --all --prefect-file prefect.yaml`,
+    apiAuth: apiAuthView(model, app),
   };
+}
+
+/**
+ * The prefect CLI inside a container, with the API auth string. `docker exec` does not see what the
+ * entrypoint sourced, so the command reads the container's own env file first; in the server's file the
+ * string is under the server's name, which the CLI does not read.
+ */
+function authedPrefect(app: PrefectApp, file: EnvFile | undefined): string {
+  if (!app.apiAuth.enabled || !file) return 'prefect';
+  const path = `${file.readDir}/${file.fileName}`;
+  const { server, client } = defaults.apiAuthVariables;
+  const hasServerName = file.entries.some((e) => e.name === server);
+  const load = hasServerName ? `. ${path} && ${client}="$${server}" exec prefect "$@"` : `set -a && . ${path} && exec prefect "$@"`;
+  return `sh -c '${load}' prefect`;
+}
+
+function remoteAuth(model: Model, app: PrefectApp): string {
+  if (!app.apiAuth.enabled) return '';
+  const { logicalPath, key } = app.apiAuth.secret;
+  return `${defaults.apiAuthVariables.client}="$(${cliOf(model.platform.vault)} kv get -field=${key} ${logicalPath})" `;
+}
+
+function apiAuthView(model: Model, app: PrefectApp): ApiAuthView {
+  if (!app.apiAuth.enabled) return { on: null, offReason: markdownText(app.apiAuth.reason) };
+  const { logicalPath, key } = app.apiAuth.secret;
+  return { on: { path: logicalPath, key, check: secretCheck(cliOf(model.platform.vault), logicalPath, key) }, offReason: null };
 }

@@ -4,7 +4,7 @@
 # Policy platform-prefect-production: read access to exactly the secrets that prefect-vault-agent-production renders.
 # Load it with: vault policy write platform-prefect-production platform-prefect-production.policy.hcl
 
-path "secret/data/platform/production/postgres" {
+path "secret/data/platform/production/prefect" {
   capabilities = ["read"]
 }
 

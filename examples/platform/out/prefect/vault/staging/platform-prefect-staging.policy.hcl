@@ -4,6 +4,10 @@
 # Policy platform-prefect-staging: read access to exactly the secrets that prefect-vault-agent-staging renders.
 # Load it with: vault policy write platform-prefect-staging platform-prefect-staging.policy.hcl
 
+path "secret/data/platform/production/prefect" {
+  capabilities = ["read"]
+}
+
 path "secret/data/platform/staging/warehouse" {
   capabilities = ["read"]
 }

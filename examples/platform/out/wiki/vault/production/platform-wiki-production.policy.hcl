@@ -4,10 +4,6 @@
 # Policy platform-wiki-production: read access to exactly the secrets that wiki-vault-agent-production renders.
 # Load it with: vault policy write platform-wiki-production platform-wiki-production.policy.hcl
 
-path "secret/data/platform/production/postgres" {
-  capabilities = ["read"]
-}
-
 path "secret/data/platform/production/redis" {
   capabilities = ["read"]
 }
