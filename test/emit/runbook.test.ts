@@ -207,6 +207,7 @@ describe('runbook sections follow the app kind', () => {
       '## API auth',
       '## After a host reboot',
       '## Rotating a secret',
+      '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
       '### Database connection issues',
@@ -227,6 +228,7 @@ describe('runbook sections follow the app kind', () => {
       '## Health',
       '## After a host reboot',
       '## Rotating a secret',
+      '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
     ]);
