@@ -183,9 +183,7 @@ describe('prefect.yaml edge cases', () => {
   });
 });
 
-const composeIsReal = emitCompose(exampleModel('platform'), context).length > 0;
-
-describe.skipIf(!composeIsReal)('prefect.yaml against the generated compose file', () => {
+describe('prefect.yaml against the generated compose file', () => {
   it.each(examples)('examples/%s: a worker service runs for every pool a deployment names', (example) => {
     const model = exampleModel(example);
     const composeFiles = emitCompose(model, context).filter((f) => f.kind === 'compose');

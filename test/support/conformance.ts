@@ -3,9 +3,9 @@
  * that consume them. Compose and Traefik files go through their official JSON schemas, authentik
  * blueprints through a tag-tolerant copy of theirs, Vault Agent HCL through an HCL v2 and an HCL v1
  * parser, and consul-template files through a small Go text/template checker and interpreter.
- * The schemas live in ../shared/schemas (outside the project); tests skip when it is absent.
+ * The schemas are vendored in test/conformance/schemas (see SOURCES.md there).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +16,7 @@ import { parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
 // ---------------------------------------------------------------------------------------------
 // Shared schemas
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const schemasCandidate = path.resolve(projectRoot, '../shared/schemas');
-
-export const sharedSchemasDir: string | undefined = existsSync(schemasCandidate) ? schemasCandidate : undefined;
-export const conformanceSkipReason = '../shared/schemas not found: conformance tests skipped';
+const schemasDir = fileURLToPath(new URL('../conformance/schemas/', import.meta.url));
 
 const requireCjs = createRequire(import.meta.url);
 
@@ -40,9 +36,8 @@ function readJson(file: string): SchemaObject {
   return JSON.parse(readFileSync(file, 'utf8')) as SchemaObject;
 }
 
-function readSharedSchema(name: string): SchemaObject {
-  if (!sharedSchemasDir) throw new Error(conformanceSkipReason);
-  return readJson(path.join(sharedSchemasDir, name));
+function readOfficialSchema(name: string): SchemaObject {
+  return readJson(path.join(schemasDir, name));
 }
 
 function newAjv(options: Options): Ajv {
@@ -80,10 +75,10 @@ const composeValidator = lazy(() => {
   const ajv = newAjv({ strict: false });
   const draft07 = readJson(requireCjs.resolve('ajv/dist/refs/json-schema-draft-07.json'));
   ajv.addMetaSchema({ ...draft07, $id: 'https://json-schema.org/draft-07/schema' });
-  return ajv.compile(readSharedSchema('compose-spec.schema.json'));
+  return ajv.compile(readOfficialSchema('compose-spec.schema.json'));
 });
 
-const traefikValidator = lazy(() => newAjv({}).compile(readSharedSchema('traefik-v3-file-provider.schema.json')));
+const traefikValidator = lazy(() => newAjv({}).compile(readOfficialSchema('traefik-v3-file-provider.schema.json')));
 
 /** Validates a parsed docker-compose document; returns "instancePath message" lines, empty when valid. */
 export function validateCompose(doc: unknown): string[] {
@@ -223,7 +218,7 @@ interface BlueprintValidators {
 }
 
 const blueprintValidators = lazy((): BlueprintValidators => {
-  const original = readSharedSchema('authentik-blueprint.schema.json');
+  const original = readOfficialSchema('authentik-blueprint.schema.json');
   const tolerant = tagTolerantBlueprintSchema(original);
   const id = String(tolerant['$id']);
   const ajv = newAjv({ strict: false, verbose: true });

@@ -4,10 +4,6 @@ import type { Emitter } from '../types.js';
 import { buildBlueprint, outpostModel, ssoApps, type Blueprint } from './blueprint.js';
 import { embeddedOutpostNote } from './outpost-note.js';
 
-export { buildBlueprint, providerName, ssoApps } from './blueprint.js';
-export { entryIds } from './entry-ids.js';
-export { describeEmbeddedOutpostEntry } from './outpost-note.js';
-
 export const authentikOutputPath = 'authentik/perfect-gen.blueprint.yaml';
 
 /**
