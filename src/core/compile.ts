@@ -3,7 +3,7 @@ import type { Diagnostic, PathDiagnostic, Position } from '../diagnostics/diagno
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
 import { emitters } from '../emit/emitters.js';
-import type { OutputFile, Provenance } from '../emit/types.js';
+import type { OutputFile, Provenance } from '../model/artifact.js';
 import type { Env } from '../load/interpolate.js';
 import { loadConfig, type LoadedConfig } from '../load/load-yaml.js';
 import { placeDiagnostic } from '../load/spans.js';

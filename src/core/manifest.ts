@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OutputFile } from '../emit/types.js';
+import type { OutputFile } from '../model/artifact.js';
 
 export const manifestPath = 'manifest.json';
 
