@@ -43,7 +43,8 @@ export function engineCacheStatus(): EngineCacheStatus {
 export function storeEngineCache(): void {
   if (!script || !cacheFile || (status !== 'absent' && status !== 'rejected')) return;
   try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
+    // Private to the user: the cache holds code this process will run.
+    mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
     // Written beside and renamed, so a concurrent run reads the old cache or the new one, never half.
     const staging = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(staging, script.createCachedData());
