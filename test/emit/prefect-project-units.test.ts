@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { poolConcurrencyLimit } from '../../src/emit/prefect/bootstrap-script.js';
+import { poolConcurrencyLimit } from '../../src/model/prefect.js';
 import { prefectVersionOf } from '../../src/emit/prefect/prefect-version.js';
 import { shellQuote } from '../../src/serialize/shell.js';
 import type { WorkPool } from '../../src/model/model.js';

@@ -1,18 +1,11 @@
-import type { PrefectApp, WorkPool } from '../../model/model.js';
+import type { PrefectApp } from '../../model/model.js';
+import { poolConcurrencyLimit } from '../../model/prefect.js';
 import { header, type CommentStyle } from '../../serialize/header.js';
 import { renderTemplate } from '../../serialize/templates.js';
 import type { EmitContext } from '../types.js';
 import { shellQuote } from '../../serialize/shell.js';
 
 const commentStyle: CommentStyle = 'hash';
-
-/**
- * The pool-wide limit. `concurrencyLimit` is per worker (schema), and a pool's limit caps all of
- * its workers together, so the pool gets the per-worker limit times the worker count.
- */
-export function poolConcurrencyLimit(pool: WorkPool): number | undefined {
-  return pool.concurrencyLimit === undefined ? undefined : pool.concurrencyLimit * Math.max(pool.workers, 1);
-}
 
 /** `<app>/bootstrap-work-pools.sh`: every value reaches the template already quoted for sh. */
 export function bootstrapScript(app: PrefectApp, context: EmitContext): string {

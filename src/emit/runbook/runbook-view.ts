@@ -1,10 +1,9 @@
 import type { Access, App, Container, EnvFile, Model, PrefectApp, VaultAgent } from '../../model/model.js';
 import { resolveSecret } from '../../normalize/vault-paths.js';
 import { header } from '../../serialize/header.js';
-import { poolConcurrencyLimit } from '../prefect/bootstrap-script.js';
-import { deploymentName, flowsDirectory } from '../prefect/prefect-yaml.js';
 import type { EmitContext } from '../types.js';
-import { agentLayout, credentialFiles } from '../vault/layout.js';
+import { agentLayout, credentialFiles } from '../../model/agent-layout.js';
+import { deploymentName, flowsDirectory, poolConcurrencyLimit } from '../../model/prefect.js';
 import { architectureDiagram } from './architecture.js';
 import { inlineCode, markdownText, tableText } from './markdown.js';
 
