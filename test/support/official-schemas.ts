@@ -1,9 +1,9 @@
 /**
  * The official Compose, Traefik and authentik schemas (test/conformance/schemas), compiled once.
- * ajv needs seconds for the authentik schema, and vitest gives every test file its own modules, so
- * compiling on first use would be paid once per file. Instead the validators are compiled to
- * standalone code, stored under node_modules/.cache named by the hash of everything that shapes
- * them, and each test file only loads that code. The test suite's global set-up makes the file.
+ * ajv needs seconds for the authentik schema; compiled on first use, that would be paid by every
+ * test worker on every run. Instead the validators are compiled to standalone code, stored under
+ * node_modules/.cache named by the hash of everything that shapes them, and tests only load that
+ * code. The test suite's global set-up makes the file when the schemas or this file change.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -122,6 +122,7 @@ function entryBranchIndex(schema: SchemaObject): Map<string, number> {
   const branches = ((schema['$defs'] as JsonObject)['blueprint_entry'] as JsonObject)['oneOf'] as JsonObject[];
   return new Map(branches.map((branch, index) => [String(((branch['properties'] as JsonObject)['model'] as JsonObject)['const']), index]));
 }
+
 /**
  * The blueprint models that get a precompiled validator: those perfect-gen writes and those the
  * tests use. Any other model is compiled when first asked for.
@@ -138,7 +139,7 @@ const precompiledModels = [
 const entryExport = (model: string) => `entry_${model.replace(/[^A-Za-z0-9]/g, '_')}`;
 
 /** One ajv holding all three schemas; `code.source` keeps the code that standaloneCode writes out. */
-function loadedAjv(): { ajv: Ajv; blueprintId: string; branchIndex: Map<string, number> } {
+function loadedAjv(): { ajv: Ajv; branchIndex: Map<string, number> } {
   // verbose: the blueprint check reads each error's parentSchema to drop the "or a tag" noise.
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true, formats: ajvFormatsCode } });
   // ajv-formats is CommonJS: under NodeNext its default import is module.exports, whose .default is the plugin.
@@ -155,7 +156,7 @@ function loadedAjv(): { ajv: Ajv; blueprintId: string; branchIndex: Map<string, 
   ajv.addSchema(topLevelSchema(tolerant), 'blueprintTop');
   const branchIndex = entryBranchIndex(original);
   for (const [model, index] of branchIndex) ajv.addSchema({ $ref: `${blueprintId}#/$defs/blueprint_entry/oneOf/${index}` }, entryExport(model));
-  return { ajv, blueprintId, branchIndex };
+  return { ajv, branchIndex };
 }
 
 /** How the standalone code reaches ajv-formats' format functions. */
@@ -171,7 +172,7 @@ function standaloneSource(): string {
     if (!branchIndex.has(model)) throw new Error(`the authentik schema has no model ${model}`);
     exports[entryExport(model)] = entryExport(model);
   }
-  // A small map from model to branch, so unknown models are told apart from models not precompiled.
+  // Every model the schema knows, so an unknown model is told apart from one not precompiled.
   return `${standalone.default(ajv, exports)}\nexports.models = ${JSON.stringify([...branchIndex.keys()])};\n`;
 }
 
