@@ -71,7 +71,7 @@ function run(command, args, spawnOptions, what) {
 
 /** A private copy of the built package, so a concurrent `npm run build` cannot change it between runs. */
 function snapshotPackage(dir) {
-  for (const entry of ['bin', 'dist', 'schema', 'templates', 'package.json']) {
+  for (const entry of ['bin', 'dist', 'schema', 'package.json']) {
     if (!existsSync(join(root, entry))) fail(`${entry} is missing; run npm run build`);
     cpSync(join(root, entry), join(dir, entry), { recursive: true });
   }
