@@ -64,6 +64,8 @@ function isPlainObject(def) {
 function typeOf(def, context, at, indent) {
   if (def === true || (typeof def === 'object' && Object.keys(def).length === 0)) return 'unknown';
   for (const key of Object.keys(def)) {
+    // `dependencies` listing keys (both or neither) only narrows; a schema there would shape the value.
+    if (key === 'dependencies' && Object.values(def.dependencies).every(Array.isArray)) continue;
     if (!narrowing.has(key) && !shaping.has(key) && !documentLevel.has(key)) throw new Error(`${at}: the keyword ${key} has no TypeScript translation in scripts/config-types.mjs`);
   }
   if (def.$ref !== undefined) return refType(def.$ref, context, at, indent);

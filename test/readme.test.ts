@@ -6,14 +6,22 @@ import { projectRoot } from './support/model-from.js';
 
 const readme = readFileSync(`${projectRoot}README.md`, 'utf8');
 
-/** The README row whose first cell starts with `key`, e.g. "| `postgres.host`, ... |". */
-function row(key: string): string {
-  const found = readme.split('\n').find((line) => line.startsWith(`| \`${key}\``));
-  if (found === undefined) throw new Error(`the README has no table row for ${key}`);
+/**
+ * Where the README states something: `### Heading` is that section, anything else the table row
+ * whose first cell starts with that key, e.g. "| `postgres.host`, ... |".
+ */
+function place(where: string): string {
+  if (where.startsWith('### ')) {
+    const section = readme.split(/^(?=#{2,3} )/m).find((s) => s.startsWith(`${where}\n`));
+    if (section === undefined) throw new Error(`the README has no section ${where}`);
+    return section;
+  }
+  const found = readme.split('\n').find((line) => line.startsWith(`| \`${where}\``));
+  if (found === undefined) throw new Error(`the README has no table row for ${where}`);
   return found;
 }
 
-/** Every default a user can change, and the README row that states it. */
+/** Every default a user can change, and where the README states it. */
 const documented: Readonly<Record<string, string>> = {
   postgresPort: 'postgres.host',
   redisPort: 'redis.host',
@@ -29,6 +37,8 @@ const documented: Readonly<Record<string, string>> = {
   tokenValidity: 'authentik.tokenValidity',
   securityHeaders: 'traefik.securityHeaders',
   workers: 'workPools[].workers',
+  apiAuthPath: '### Prefect API auth',
+  apiAuthKey: '### Prefect API auth',
   webHealthPath: 'healthPath',
   prefectHealthPath: 'healthPath',
   databaseUrlEnv: 'database.urlEnv',
@@ -40,10 +50,12 @@ const documented: Readonly<Record<string, string>> = {
 const fixed: Readonly<Record<string, string>> = {
   agentRoots: "each agent image's own data folder",
   prefectPort: 'the port the Prefect image serves on',
+  consumerSecretsDir: 'the folder inside each container where its own secrets volume is mounted',
 };
 
+/** The values a default is made of; a function (a default derived from other settings) is stated in words. */
 const leaves = (value: unknown): string[] =>
-  typeof value === 'object' && value !== null ? Object.values(value).flatMap(leaves) : [String(value)];
+  typeof value === 'function' ? [] : typeof value === 'object' && value !== null ? Object.values(value).flatMap(leaves) : [String(value)];
 
 describe('README', () => {
   it('lists every diagnostic code with its description from src/diagnostics/codes.ts, in order', () => {
@@ -56,7 +68,8 @@ describe('README', () => {
       if (fixed[name] !== undefined) continue;
       const key = documented[name];
       expect(key, `defaults.${name} is neither documented in the README nor listed as fixed`).toBeDefined();
-      for (const leaf of leaves(value)) expect(row(key ?? ''), `defaults.${name}`).toContain(`\`${leaf}\``);
+      const text = place(key ?? '');
+      for (const leaf of leaves(value)) expect(text, `defaults.${name}`).toContain(`\`${leaf}\``);
     }
   });
 

@@ -1,9 +1,9 @@
 import type { PrefectApp } from '../../model/model.js';
-import { poolConcurrencyLimit } from '../../model/prefect.js';
+import { apiAuthVariables, poolConcurrencyLimit } from '../../model/prefect.js';
 import { header, type CommentStyle } from '../../serialize/header.js';
 import { renderTemplate } from '../../serialize/templates.js';
 import type { EmitContext } from '../types.js';
-import { shellQuote } from '../../serialize/shell.js';
+import { shellQuote, shellWord } from '../../serialize/shell.js';
 
 const commentStyle: CommentStyle = 'hash';
 
@@ -14,6 +14,9 @@ export function bootstrapScript(app: PrefectApp, context: EmitContext): string {
     appName: app.name,
     serverContainer: app.server.container ?? app.server.service,
     apiUrlWord: shellQuote(app.server.apiUrl),
+    auth: app.apiAuth.enabled
+      ? { fileWord: shellWord(`${app.serverEnvFile.readDir}/${app.serverEnvFile.fileName}`), serverVariable: apiAuthVariables.server }
+      : null,
     pools: app.workPools.map((pool) => {
       const limit = poolConcurrencyLimit(pool);
       return {
