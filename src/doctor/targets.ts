@@ -2,7 +2,7 @@ import { runbookView } from '../emit/runbook/runbook-view.js';
 import type { EmitContext } from '../emit/types.js';
 import { agentLayout, renderedFilePath } from '../model/agent-layout.js';
 import type { Model, PrefectApp } from '../model/model.js';
-import { deploymentName, poolConcurrencyLimit } from '../model/prefect.js';
+import { deploymentName } from '../model/prefect.js';
 
 /**
  * What a doctor run probes, and the commands its fixes name, drawn from the model and from the very
@@ -57,7 +57,7 @@ export interface PoolTarget {
   readonly environment: string;
   readonly workers: number;
   /** The pool-wide limit the bootstrap script sets; null for none. */
-  readonly concurrencyLimit: number | null;
+  readonly poolConcurrencyLimit: number | null;
   readonly deployments: readonly string[];
   readonly logsCommand: string;
 }
@@ -141,7 +141,7 @@ function prefectTarget(app: PrefectApp, runbook: string, view: ReturnType<typeof
       name: pool.name,
       environment: pool.environment,
       workers: pool.workers,
-      concurrencyLimit: poolConcurrencyLimit(pool) ?? null,
+      poolConcurrencyLimit: pool.poolConcurrencyLimit ?? null,
       deployments: pool.deployments.map((d) => deploymentName(d, pool)),
       logsCommand: p.pools[i]?.logs ?? '',
     })),

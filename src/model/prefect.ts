@@ -1,6 +1,6 @@
 import type { PrefectDeployment, WorkPool } from './model.js';
 
-/** Facts about a Prefect app that several artifacts state (prefect.yaml, the bootstrap script, the runbook). */
+/** Facts about a Prefect app that several artifacts state (prefect.yaml, the bootstrap script, the runbook, doctor). */
 
 /** Prefect's names for the API auth string: the server requires the first, clients send the second. */
 export const apiAuthVariables = { server: 'PREFECT_SERVER_API_AUTH_STRING', client: 'PREFECT_API_AUTH_STRING' } as const;
@@ -11,12 +11,4 @@ export const flowsDirectory = '/opt/prefect/flows';
 /** The deployment name in Prefect: the environment suffix keeps names unique across pools. */
 export function deploymentName(deployment: PrefectDeployment, pool: WorkPool): string {
   return `${deployment.name}-${pool.environment}`;
-}
-
-/**
- * The pool-wide limit. `concurrencyLimit` is per worker (schema), and a pool's limit caps all of
- * its workers together, so the pool gets the per-worker limit times the worker count.
- */
-export function poolConcurrencyLimit(pool: WorkPool): number | undefined {
-  return pool.concurrencyLimit === undefined ? undefined : pool.concurrencyLimit * Math.max(pool.workers, 1);
 }

@@ -24,21 +24,33 @@ class OutputConflict extends Error {
   }
 }
 
+export interface WriteOptions {
+  /** Replace files at artifact paths that perfect-gen did not generate. */
+  readonly force?: boolean;
+  /** The output folder as the user named it, shown in diagnostics; the folder itself by default. */
+  readonly shownOut?: string;
+}
+
 /**
  * Writes the changed and missing files into a temporary folder beside the output folder (same
  * file system), then moves them into place and removes files that the previous manifest listed
  * and this build no longer produces. A folder that does not exist yet is the staging folder
  * renamed, in one step. Everything that could stop the moves is checked before the first one,
- * so a failure leaves the output folder as it was; unchanged files are never rewritten.
+ * so a failure leaves the output folder as it was; unchanged files are never rewritten. A file that
+ * the previous manifest does not list is someone's own, and is replaced only with `force`.
  */
-export function writeAtomic(
-  outDir: string,
-  files: readonly OutputFile[],
-  comparison: readonly FileComparison[],
-  /** The output folder as the user named it (shown in diagnostics). */
-  shownOut: string = outDir,
-): WriteResult {
+export function writeAtomic(outDir: string, files: readonly OutputFile[], comparison: readonly FileComparison[], options: WriteOptions = {}): WriteResult {
   const target = resolve(outDir);
+  const shownOut = options.shownOut ?? outDir;
+  const unmanaged = comparison.filter((c) => c.unmanaged).map((c) => c.path);
+  if (unmanaged.length > 0 && options.force !== true) {
+    return conflict(
+      shownOut,
+      unmanaged,
+      'a file that perfect-gen did not generate is at the path of an artifact',
+      'move the file elsewhere (the output folder may hold your own files under other names), or pass --force to replace it',
+    );
+  }
   const byPath = new Map(files.map((f) => [f.path, f]));
   const toWrite = comparison.filter((c) => c.status === 'changed' || c.status === 'missing');
   const toRemove = comparison.filter((c) => c.status === 'extra');
@@ -53,9 +65,9 @@ export function writeAtomic(
     moveIntoPlace(target, toWrite.map((c) => byPath.get(c.path)).filter((f): f is OutputFile => f !== undefined), toRemove.map((c) => c.path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof OutputConflict) return conflict(shownOut, error.path, error.message, error.hint);
+    if (error instanceof OutputConflict) return conflict(shownOut, [error.path], error.message, error.hint);
     if (typeof code !== 'string') throw error;
-    return conflict(shownOut, '', `cannot write ${target}: ${code}`, 'check that the output folder and its parent are writable');
+    return conflict(shownOut, [''], `cannot write ${target}: ${code}`, 'check that the output folder and its parent are writable');
   }
   return { ok: true, summary };
 }
@@ -68,15 +80,16 @@ export function writeNewFile(path: string, content: string, shown: string = path
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') throw error;
     return code === 'EEXIST'
-      ? conflict(shown, '', 'the file already exists; perfect-gen never overwrites it', 'remove it first, or pass --config NEW_PATH')
-      : conflict(shown, '', `cannot write ${shown}: ${code}`, 'check that its folder exists and is writable');
+      ? conflict(shown, [''], 'the file already exists; perfect-gen never overwrites it', 'remove it first, or pass --config NEW_PATH')
+      : conflict(shown, [''], `cannot write ${shown}: ${code}`, 'check that its folder exists and is writable');
   }
   return { ok: true, summary: { written: [shown], unchanged: [], removed: [] } };
 }
 
-function conflict(shownOut: string, path: string, message: string, hint: string): WriteResult {
-  const file = path === '' ? shownOut : `${shownOut}/${path}`;
-  return { ok: false, diagnostics: [{ code: 'OUTPUT_CONFLICT', severity: 'error', message, hint, file }] };
+/** One OUTPUT_CONFLICT per path inside the output folder ('' for the folder itself). */
+function conflict(shownOut: string, paths: readonly string[], message: string, hint: string): WriteResult {
+  const diagnostics = paths.map((path): Diagnostic => ({ code: 'OUTPUT_CONFLICT', severity: 'error', message, hint, file: path === '' ? shownOut : `${shownOut}/${path}` }));
+  return { ok: false, diagnostics };
 }
 
 function moveIntoPlace(target: string, files: readonly OutputFile[], extras: readonly string[]): void {

@@ -10,10 +10,10 @@ import { writeAtomic, writeNewFile, type WriteResult } from '../../src/write/wri
 import { snapshotTree } from '../support/cli-run.js';
 
 const file = (path: string, content: string): OutputFile => ({ path, content, kind: 'runbook' }) as OutputFile;
-const manifest = (...paths: string[]) => file('manifest.json', JSON.stringify({ artifacts: paths.map((path) => ({ path })) }));
+const manifest = (...paths: string[]) => file('manifest.json', JSON.stringify({ generator: { name: 'perfect-gen' }, artifacts: paths.map((path) => ({ path })) }));
 
 function build(outDir: string, files: readonly OutputFile[]): WriteResult {
-  return writeAtomic(outDir, files, compareWithDisk(files, diskState(outDir)), 'out');
+  return writeAtomic(outDir, files, compareWithDisk(files, diskState(outDir)), { shownOut: 'out' });
 }
 
 function summaryOf(result: WriteResult) {
@@ -22,11 +22,17 @@ function summaryOf(result: WriteResult) {
 }
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'perfect-gen-write-'));
-/** The one OUTPUT_CONFLICT a write returned; the write stage reports, it does not throw. */
-function conflictOf(result: WriteResult): Diagnostic {
+/** The OUTPUT_CONFLICTs a write returned, one per path; the write stage reports, it does not throw. */
+function conflictsOf(result: WriteResult): readonly Diagnostic[] {
   if (result.ok) throw new Error('expected an OUTPUT_CONFLICT');
-  expect(result.diagnostics.map((d) => d.code)).toEqual(['OUTPUT_CONFLICT']);
-  return result.diagnostics[0] as Diagnostic;
+  for (const d of result.diagnostics) expect(d.code).toBe('OUTPUT_CONFLICT');
+  return result.diagnostics;
+}
+
+function conflictOf(result: WriteResult): Diagnostic {
+  const [only, ...rest] = conflictsOf(result);
+  expect(rest).toEqual([]);
+  return only as Diagnostic;
 }
 
 describe('writeAtomic', () => {
@@ -52,6 +58,31 @@ describe('writeAtomic', () => {
     expect(summary).toEqual({ written: ['a/one.yml', 'manifest.json'], unchanged: ['two.md'], removed: ['a/run.sh'] });
     expect(snapshotTree(out)).toMatchObject({ 'a/one.yml': 'ONE\n', 'notes.txt': 'mine\n', 'two.md': 'two\n' });
     expect(existsSync(join(out, 'a', 'run.sh'))).toBe(false);
+  });
+
+  it("refuses to replace files the previous manifest does not list, unless forced", () => {
+    const out = join(scratch(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'two.md'), 'my notes\n');
+    writeFileSync(join(out, 'a.txt'), 'mine\n');
+    expect(conflictsOf(build(out, first)).map((d) => d.file)).toEqual(['out/two.md']);
+    expect(snapshotTree(out)).toEqual({ 'a.txt': 'mine\n', 'two.md': 'my notes\n' });
+    const files = first;
+    writeAtomic(out, files, compareWithDisk(files, diskState(out)), { force: true });
+    expect(snapshotTree(out)['two.md']).toBe('two\n');
+    // Now listed in the manifest: an edit is drift, and the next build replaces it without force.
+    writeFileSync(join(out, 'two.md'), 'edited\n');
+    expect(summaryOf(build(out, first)).written).toEqual(['two.md']);
+  });
+
+  it("trusts only a manifest that perfect-gen wrote: someone's own manifest.json removes nothing", () => {
+    const out = join(scratch(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ artifacts: [{ path: 'notes.txt' }] }));
+    writeFileSync(join(out, 'notes.txt'), 'mine\n');
+    expect(conflictsOf(build(out, first)).map((d) => d.file)).toEqual(['out/manifest.json']);
+    writeAtomic(out, first, compareWithDisk(first, diskState(out)), { force: true });
+    expect(snapshotTree(out)['notes.txt']).toBe('mine\n');
   });
 
   it('refuses an output path that is a file', () => {

@@ -10,6 +10,8 @@ export interface BuildOptions extends CommonOptions {
   readonly check: boolean;
   readonly stdout: boolean;
   readonly quiet: boolean;
+  /** Replace files at artifact paths that perfect-gen did not generate. */
+  readonly force?: boolean;
 }
 
 export async function build(options: BuildOptions, io: CliIo): Promise<ExitCode> {
@@ -26,7 +28,7 @@ export async function build(options: BuildOptions, io: CliIo): Promise<ExitCode>
   const comparison = compareWithDisk(files, diskState(outDir));
   if (options.check) return reportCheck(comparison, shownOut, compiled.configPath, compiled.command, options, io);
 
-  const written = writeAtomic(outDir, files, comparison, shownOut);
+  const written = writeAtomic(outDir, files, comparison, { force: options.force === true, shownOut });
   if (!written.ok) return report(written.diagnostics, options, io, new Map());
   const { summary } = written;
   if (!options.quiet) {

@@ -1,5 +1,5 @@
 import type { PrefectApp } from '../../model/model.js';
-import { apiAuthVariables, poolConcurrencyLimit } from '../../model/prefect.js';
+import { apiAuthVariables } from '../../model/prefect.js';
 import { header, type CommentStyle } from '../../serialize/header.js';
 import { renderTemplate } from '../../serialize/templates.js';
 import type { EmitContext } from '../types.js';
@@ -18,7 +18,7 @@ export function bootstrapScript(app: PrefectApp, context: EmitContext): string {
       ? { fileWord: shellWord(`${app.serverEnvFile.readDir}/${app.serverEnvFile.fileName}`), serverVariable: apiAuthVariables.server }
       : null,
     pools: app.workPools.map((pool) => {
-      const limit = poolConcurrencyLimit(pool);
+      const limit = pool.poolConcurrencyLimit;
       return {
         comment: `${pool.name}: environment ${pool.environment}, ${pool.workers} worker(s)`,
         nameWord: shellQuote(pool.name),
