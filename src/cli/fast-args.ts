@@ -7,7 +7,7 @@ export type FastPath = { readonly kind: 'version' } | { readonly kind: 'help' } 
 
 type Command = Invocation['command'];
 type StringOption = 'config' | 'out' | 'format' | 'envFile';
-type FlagOption = 'quiet' | 'check' | 'stdout' | 'color' | 'strict';
+type FlagOption = 'quiet' | 'check' | 'stdout' | 'color' | 'strict' | 'force';
 
 const stringTokens: Readonly<Record<string, StringOption>> = {
   '--config': 'config',
@@ -22,11 +22,12 @@ const flagTokens: Readonly<Record<string, readonly [FlagOption, boolean]>> = {
   '-q': ['quiet', true],
   '--check': ['check', true],
   '--stdout': ['stdout', true],
+  '--force': ['force', true],
   '--color': ['color', true],
   '--no-color': ['color', false],
   '--strict': ['strict', true],
 };
-const buildOnly: ReadonlySet<string> = new Set(['out', 'check', 'stdout']);
+const buildOnly: ReadonlySet<string> = new Set(['out', 'check', 'stdout', 'force']);
 /** Options of the commands that compile the config. */
 const compileOnly: ReadonlySet<string> = new Set(['strict', 'envFile']);
 const compiles = (command: string) => command === 'build' || command === 'validate';
@@ -79,7 +80,7 @@ export function fastInvocation(argv: readonly string[]): Invocation | undefined 
     case 'build':
       return {
         command: 'build',
-        options: { ...compileOptions, out: strings.get('out') ?? defaultOutDir, check: flags.get('check') === true, stdout: flags.get('stdout') === true, quiet },
+        options: { ...compileOptions, out: strings.get('out') ?? defaultOutDir, check: flags.get('check') === true, stdout: flags.get('stdout') === true, quiet, force: flags.get('force') === true },
       };
     case 'validate':
       return { command: 'validate', options: { ...compileOptions, out: defaultOutDir, quiet } };

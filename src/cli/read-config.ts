@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { envFileNotFound, inputNotFound } from '../load/input-not-found.js';
 
 export interface ConfigInput {
   readonly content: Uint8Array;
@@ -25,14 +26,14 @@ export function readConfig(
   try {
     content = readFileSync(path);
   } catch (error) {
-    return notFound(displayPath, 'the config file', error, 'pass --config PATH, or run `perfect-gen init` to create perfect.config.yaml here');
+    return inputNotFound(displayPath, (error as NodeJS.ErrnoException).code);
   }
   let dotenv: Record<string, string> = {};
   if (envFile) {
     try {
       dotenv = parseDotenv(readFileSync(envFile.path));
     } catch (error) {
-      return notFound(envFile.shown, 'the file named by --env-file', error, 'pass the path of an existing .env file, relative to the working directory');
+      return envFileNotFound(envFile.shown, (error as NodeJS.ErrnoException).code);
     }
   } else {
     try {
@@ -42,9 +43,4 @@ export function readConfig(
     }
   }
   return { content, env: { ...dotenv, ...processEnv } };
-}
-
-function notFound(file: string, what: string, error: unknown, hint: string): Diagnostic {
-  const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
-  return { code: 'INPUT_NOT_FOUND', severity: 'error', message: `${what} ${reason}`, hint, file };
 }

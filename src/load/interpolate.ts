@@ -9,6 +9,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface InterpolationProblem {
   readonly code: 'ENV_UNDEFINED' | 'ENV_SYNTAX';
+  /** The variable an ENV_UNDEFINED problem is about. */
+  readonly name?: string;
   /** Offset of the reference inside the string. */
   readonly index: number;
   readonly length: number;
@@ -116,6 +118,7 @@ function undefinedVariable(name: string, index: number, length: number, message:
   const set = `set ${name} in the environment or in the .env file, or give a default: \${${name}:-value}`;
   return {
     code: 'ENV_UNDEFINED',
+    name,
     index,
     length,
     message: message ? `${name}: ${message}` : `environment variable ${name} is not set`,

@@ -3,6 +3,7 @@ import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { bytePosition, controlCharacter, findForbiddenCharacter, firstInvalidUtf8, unwritableCharacter } from './encoding.js';
 import { interpolate, type Env } from './interpolate.js';
+import { placeholderMistake } from './path-placeholders.js';
 import { structureProblem } from './nesting.js';
 import { computeLineStarts, rangeAt, type SourceText } from './source-text.js';
 import { pointer, type NodeSpan, type SpanMap } from './spans.js';
@@ -378,7 +379,8 @@ class TreeWalker {
     }
     const result = interpolate(value, this.env);
     const [start, end] = node.range ?? [0, 0];
-    for (const problem of result.problems) {
+    for (const found of result.problems) {
+      const problem = placeholderMistake(found, path);
       const raw = this.text.slice(start, end);
       const ref = value.slice(problem.index, problem.index + problem.length);
       const at = raw.indexOf(ref);
@@ -391,6 +393,7 @@ class TreeWalker {
         file: this.source.file,
         range: rangeAt(this.source, from, at === -1 ? end : from + ref.length),
         path,
+        valueOnly: true,
       });
     }
     const plain = isScalar(node) && node.type === 'PLAIN';
@@ -401,7 +404,7 @@ class TreeWalker {
     if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) {
       const written = this.written(node);
       this.report(
-        'SCHEMA_RANGE',
+        'YAML_NUMBER',
         node,
         Number.isFinite(value) ? `${written} is too large to be represented exactly` : `${written} is not a finite number`,
         `use a finite number below 2^53, or quote the value if it is text: "${written}"`,
@@ -421,7 +424,7 @@ class TreeWalker {
       const written = this.written(node);
       if (written !== String(value)) {
         this.diagnostics.push({
-          code: 'SCHEMA_TYPE',
+          code: 'YAML_IMPLICIT_TYPE',
           severity: 'warning',
           message: `${String(path[path.length - 1])} is read as ${String(value)}, not as written (${written})`,
           hint: `quote the value to pass it as written: "${written}"`,
@@ -450,8 +453,10 @@ class TreeWalker {
     return null;
   }
 
-  private report(code: DiagnosticCode, node: unknown, message: string, hint: string, path?: Path): void {
-    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node), ...(path && { path }) });
+  /** `valuePath`: the problem is confined to that one value, and the rest of the tree is as written. */
+  private report(code: DiagnosticCode, node: unknown, message: string, hint: string, valuePath?: Path): void {
+    const where = valuePath && { path: valuePath, valueOnly: true as const };
+    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node), ...where });
   }
 }
 

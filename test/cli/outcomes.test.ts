@@ -91,7 +91,7 @@ describe('every outcome in every format', () => {
     const asJson = runCli(['validate', '--format', 'json'], dir);
     const github = runCli(['build', '--format', 'github', '--quiet'], dir);
     expect([asJson.status, github.status]).toEqual([0, 0]);
-    expect(json(asJson.stdout).diagnostics.map((d) => [d.code, d.severity])).toEqual([['SCHEMA_TYPE', 'warning']]);
+    expect(json(asJson.stdout).diagnostics.map((d) => [d.code, d.severity])).toEqual([['YAML_IMPLICIT_TYPE', 'warning']]);
     expect(github.stderr).toMatch(/^::warning file=perfect\.config\.yaml,line=\d+/m);
     expect(github.stderr).toMatch(/^::notice title=perfect-gen::out: \d+ written/m);
     await expect(transcript(asJson, github)).toMatchFileSnapshot(golden('warnings-and-success'));
@@ -108,7 +108,7 @@ describe('--strict', () => {
     const dir = warningWorkspace();
     const strict = runCli(['build', '--strict'], dir);
     expect(strict.status).toBe(2);
-    expect(strict.stderr).toContain('warning SCHEMA_TYPE');
+    expect(strict.stderr).toContain('warning YAML_IMPLICIT_TYPE');
     expect(strict.stderr).toContain('perfect-gen: perfect.config.yaml has 1 warning, which --strict treats as errors');
     expect(runCli(['build', '--strict', '--format', 'github'], dir).stderr).toMatch(/^::error title=perfect-gen::perfect\.config\.yaml has 1 warning/m);
     expect(existsSync(join(dir, 'out'))).toBe(false);

@@ -59,7 +59,7 @@ describe('one report per problem, none lost', () => {
 describe('the "read as" warning on unquoted numbers', () => {
   it('applies to container environment variables', () => {
     const yaml = edit([at.image, `${at.image}    server:\n      environment:\n        PYTHON_VERSION: 3.10\n`]);
-    expect(report(yaml).map((d) => [d.code, d.severity, d.path])).toEqual([['SCHEMA_TYPE', 'warning', 'apps.0.server.environment.PYTHON_VERSION']]);
+    expect(report(yaml).map((d) => [d.code, d.severity, d.path])).toEqual([['YAML_IMPLICIT_TYPE', 'warning', 'apps.0.server.environment.PYTHON_VERSION']]);
   });
 
   it('does not apply to a deployment parameter map named environment', () => {

@@ -24,7 +24,7 @@ describe('a literal secret is not echoed by another diagnostic', () => {
     const yaml = edit([at.image, `${at.image}    server:\n      environment:\n        SMTP_PASSWORD: 0123\n        PYTHON_VERSION: 3.10\n`]);
     expect(compiled(yaml).diagnostics.map((d) => [d.code, d.severity, d.path?.at(-1)])).toEqual([
       ['LITERAL_SECRET', 'error', 'SMTP_PASSWORD'],
-      ['SCHEMA_TYPE', 'warning', 'PYTHON_VERSION'],
+      ['YAML_IMPLICIT_TYPE', 'warning', 'PYTHON_VERSION'],
     ]);
     expect(render(yaml, 'text')).not.toContain('0123');
   });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { emitCompose } from '../../src/emit/compose/index.js';
 import { emitVault } from '../../src/emit/vault/index.js';
 import type { Model } from '../../src/model/model.js';
+import { emitComposeFor } from '../support/compose.js';
 import { parseHcl2 } from '../support/conformance.js';
 import { exampleText, modelFromYaml } from '../support/model-from.js';
 import { context, models } from '../support/vault-fixtures.js';
@@ -12,8 +12,8 @@ interface Compose {
   services: Record<string, { volumes?: string[]; healthcheck?: unknown }>;
 }
 
-const compose = (model: Model) => parse(emitCompose(model, context).find((f) => f.path === 'docker-compose.yml')?.content ?? '') as Compose;
-const agentHcl = (model: Model) => emitVault(model, context).find((f) => f.path === 'prefect/vault/agent.hcl')?.content ?? '';
+const compose = (model: Model) => parse(emitComposeFor(model, context).find((f) => f.path === 'docker-compose.yml')?.content ?? '') as Compose;
+const agentHcl = (model: Model) => emitVault(model, context).find((f) => f.path === 'prefect/vault/production/agent.hcl')?.content ?? '';
 
 describe('a CA for an https Vault address', () => {
   it.each([
@@ -24,7 +24,7 @@ describe('a CA for an https Vault address', () => {
     const doc = (await parseHcl2(path.basename('agent.hcl'), agentHcl(model))) as { vault: { address: string; [k: string]: unknown }[] };
     expect(doc.vault[0]?.address).toBe('https://platform-vault:8200');
     expect(doc.vault[0]?.[key]).toBe(agentPath);
-    const agents = Object.entries(compose(model).services).filter(([service]) => service.endsWith('vault-agent'));
+    const agents = Object.entries(compose(model).services).filter(([service]) => service.includes('vault-agent'));
     expect(agents.length).toBeGreaterThan(1);
     for (const [, service] of agents) expect(service.volumes).toContain(`${hostPath}:${agentPath}:ro`);
   });

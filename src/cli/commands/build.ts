@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { compareWithDisk, isDrift, type FileComparison } from '../../write/compare.js';
 import { diskState } from '../../write/disk.js';
-import { OutputConflict, writeAtomic, type WriteSummary } from '../../write/write-atomic.js';
+import { writeAtomic } from '../../write/write-atomic.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { Reporter, type FileStatus } from '../reporter.js';
@@ -11,6 +11,8 @@ export interface BuildOptions extends CommonOptions {
   readonly check: boolean;
   readonly stdout: boolean;
   readonly quiet: boolean;
+  /** Replace files at artifact paths that perfect-gen did not generate. */
+  readonly force?: boolean;
 }
 
 export async function build(options: BuildOptions, io: CliIo): Promise<ExitCode> {
@@ -30,15 +32,12 @@ export async function build(options: BuildOptions, io: CliIo): Promise<ExitCode>
   const comparison = compareWithDisk(files, diskState(outDir));
   if (options.check) return reportCheck(comparison, shownOut, compiled.configPath, compiled.command, options, io, reporter);
 
-  let summary: WriteSummary;
-  try {
-    summary = writeAtomic(outDir, files, comparison);
-  } catch (error) {
-    if (!(error instanceof OutputConflict)) throw error;
-    const file = error.path === '' ? shownOut : `${shownOut}/${error.path}`;
-    reporter.problems([{ code: 'OUTPUT_CONFLICT', severity: 'error', message: error.message, hint: error.hint, file }], new Map());
-    return reporter.finish(exitCodes.invalid, `${file}: ${error.message}; nothing was written`);
+  const written = writeAtomic(outDir, files, comparison, { force: options.force === true, shownOut });
+  if (!written.ok) {
+    reporter.problems(written.diagnostics, new Map());
+    return reporter.finish(exitCodes.invalid, `${shownOut} cannot be written safely; nothing was written`);
   }
+  const { summary } = written;
   for (const path of summary.written) report(reporter, path, 'written', `wrote ${shownOut}/${path}\n`);
   for (const path of summary.unchanged) reporter.file({ path, status: 'unchanged' });
   for (const path of summary.removed) report(reporter, path, 'removed', `removed ${shownOut}/${path}\n`);

@@ -1,13 +1,14 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compile } from '../../core/compile.js';
 import { manifestAuthentikObjects, manifestPath } from '../../core/manifest.js';
 import { provenanceFor } from '../../core/provenance.js';
-import type { DiagnosticFormat } from '../../diagnostics/render.js';
-import type { OutputFile } from '../../emit/types.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderDiagnostics, type DiagnosticFormat } from '../../diagnostics/render.js';
+import type { OutputFile } from '../../model/artifact.js';
 import type { Model } from '../../model/model.js';
 import { diskState } from '../../write/disk.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
+import { useColor, type CliIo } from '../io.js';
 import { readConfig } from '../read-config.js';
 import type { Reporter } from '../reporter.js';
 
@@ -44,7 +45,7 @@ export function compileConfig(options: CommonOptions, io: CliIo, reporter: Repor
   const provenance = provenanceFor(configPath, outDir);
   // The previous manifest says which authentik objects the last build managed; the pipeline never reads the disk.
   const previousAuthentik = manifestAuthentikObjects(diskState(outDir).read(manifestPath));
-  const result = compile({ file: display, content: input.content, env: input.env, provenance, previousAuthentik });
+  const result = compile({ file: display, content: input.content, env: input.env, provenance, previousAuthentik, layout: { configDir: dirname(configPath), outDir } });
   reporter.problems(result.diagnostics, new Map([[display, Buffer.from(input.content).toString('utf8')]]));
   if (!result.ok) return reporter.finish(exitCodes.invalid, `${display} is not valid`);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
@@ -54,6 +55,12 @@ export function compileConfig(options: CommonOptions, io: CliIo, reporter: Repor
     return reporter.finish(exitCodes.invalid, why);
   }
   return { files: result.files, model: result.model, configPath, outDir, command: provenance.command };
+}
+
+/** Prints diagnostics as text or in the chosen format (init's refusal); the exit code for invalid input or usage. */
+export function report(diagnostics: readonly Diagnostic[], options: Pick<CommonOptions, 'format' | 'color'>, io: CliIo, sources: ReadonlyMap<string, string>): ExitCode {
+  io.stderr(renderDiagnostics(diagnostics, options.format, { color: useColor(io, options.color), sources }));
+  return exitCodes.invalid;
 }
 
 export function displayPath(cwd: string, path: string): string {
