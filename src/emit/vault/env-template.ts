@@ -2,11 +2,11 @@ import type { EnvEntry, EnvFile, ResolvedSecret } from '../../model/model.js';
 import { goFieldChain, goRawString, goString, goTemplateText } from '../../serialize/go-template.js';
 import { header } from '../../serialize/header.js';
 import type { Provenance } from '../types.js';
-import { assertDotenvLiteral, assertEnvName, unsafeValueRules } from './dotenv-value.js';
+import { assertDotenvLiteral, assertEnvName, needsDoubleQuotes, unsafeInDoubleQuotes, unsafeValueRules } from './dotenv-value.js';
 
 /**
- * The consul-template source of one env file: one `NAME='value'` line per entry, see
- * dotenv-value.ts for why single quotes and which values they cannot carry.
+ * The consul-template source of one env file: one `NAME='value'` or `NAME="value"` line per
+ * entry, the quoting chosen per value as dotenv-value.ts explains.
  *
  * Entries that read the same secret share one `{{ with secret }}` block, in order of first use.
  * Inside it `.` is the secret; KV v2 nests the fields under `.Data.data`, KV v1 under `.Data`.
@@ -48,7 +48,16 @@ function entryLines(entry: EnvEntry): string {
     return `${name}='${prefix}{{ ${field} | urlquery | replaceAll "+" "%20" }}${suffix}'\n`;
   }
   const guards = unsafeValueRules.map((rule) => guardLine(name, field, rule.pattern, rule.reason));
-  return [...guards, `${name}='{{ ${field} }}'\n`].join('');
+  const escaped = `${field} | replaceAll ${goRawString('\\')} ${goRawString('\\\\')} | replaceAll ${goRawString('"')} ${goRawString('\\"')}`;
+  return [
+    ...guards,
+    `{{ if regexMatch ${goRawString(needsDoubleQuotes)} ${field} -}}\n`,
+    guardLine(name, field, unsafeInDoubleQuotes.pattern, unsafeInDoubleQuotes.reason),
+    `${name}="{{ ${escaped} }}"\n`,
+    '{{ else -}}\n',
+    `${name}='{{ ${field} }}'\n`,
+    '{{ end -}}\n',
+  ].join('');
 }
 
 /**
