@@ -124,10 +124,10 @@ export class Container {
   }
 
   /** Runs a command inside this container's namespaces, as `docker exec` does. */
-  async exec(argv: readonly string[], timeoutMs = 30_000, env: Readonly<Record<string, string>> = this.spec.env): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  async exec(argv: readonly string[], timeoutMs = 30_000, env: Readonly<Record<string, string>> = this.spec.env, input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
     if (!this.pid || !this.running) return { status: -1, stdout: '', stderr: `${this.spec.name} is not running` };
     const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-    return shAsync(programs.nsenter!, ['-t', String(this.pid), '-m', '-n', '--', '/usr/bin/env', '-i', ...envArgs, ...argv], { timeoutMs });
+    return shAsync(programs.nsenter!, ['-t', String(this.pid), '-m', '-n', '--', '/usr/bin/env', '-i', ...envArgs, ...argv], { timeoutMs, input });
   }
 
   async stop(timeoutMs = 15_000): Promise<void> {

@@ -50,7 +50,8 @@ export function imageRuntime(image: string, containerDir: string, exposed: reado
       path: [join(venv, 'bin'), ...systemPath],
       workingDir: '/opt/prefect',
       mounts: [{ source: workdir, target: '/opt/prefect', readOnly: false }],
-      env: { HOME: home, PYTHONUNBUFFERED: '1' },
+      // tini is not PID 1 here (no PID namespace), so it reaps as a registered subreaper instead.
+      env: { HOME: home, PYTHONUNBUFFERED: '1', TINI_SUBREAPER: '1' },
     };
   }
   if (/^(hashicorp\/vault|openbao\/openbao|quay\.io\/openbao\/openbao)[:@]/.test(image)) {

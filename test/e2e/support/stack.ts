@@ -43,7 +43,7 @@ export class Stack {
   readonly secrets = new Map<string, string>();
   readonly rootToken: string;
   private volumesMounted: string[] = [];
-  private databasesReady = false;
+  private readonly databaseFilesDone = new Set<string>();
 
   constructor(readonly options: StackOptions) {
     this.runDir = join(e2eHome, 'run', options.example);
@@ -432,6 +432,26 @@ export class Stack {
     return v?.type === 'volume' && v.source ? join(this.runDir, 'volumes', v.source) : undefined;
   }
 
+  /**
+   * What a service's process sees: the compose environment plus every env file its entrypoint
+   * sources (`. /vault/secrets/x.env`), read from the volume behind that path.
+   */
+  serviceEnv(name: string): Record<string, string> {
+    const service = this.project.services[name]!;
+    const env: Record<string, string> = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, unescapeDollars(v ?? '')]));
+    for (const [, path] of (service.entrypoint ?? []).join(' ').matchAll(/\. (\/[^\s&;]+\.env)/g)) {
+      const mount = (service.volumes ?? []).filter((v) => path!.startsWith(`${v.target}/`)).sort((a, b) => b.target.length - a.target.length)[0];
+      if (!mount?.source) continue;
+      const file = join(this.runDir, 'volumes', mount.source, path!.slice(mount.target.length + 1));
+      if (existsSync(file)) Object.assign(env, parseWithSh(file, (cmd, args) => sh(cmd, args).stdout));
+    }
+    return env;
+  }
+
+  serverEnv(app: { server: { service: string } }): Record<string, string> {
+    return this.serviceEnv(app.server.service);
+  }
+
   /** Every env file the agents rendered, by host path. */
   renderedEnvFiles(): string[] {
     const files: string[] = [];
@@ -444,12 +464,12 @@ export class Stack {
    * app's role (when it is not the platform's superuser) with its password, and its database.
    */
   private async prepareDatabases(): Promise<void> {
-    if (this.databasesReady) return;
-    this.databasesReady = true;
     const superuser = this.model.platform.postgres.user;
     const quoteLiteral = (s: string) => `'${s.replaceAll("'", "''")}'`;
     const quoteIdent = (s: string) => `"${s.replaceAll('"', '""')}"`;
     for (const file of this.renderedEnvFiles()) {
+      if (this.databaseFilesDone.has(file)) continue;
+      this.databaseFilesDone.add(file);
       for (const value of Object.values(parseWithSh(file, (cmd, args) => sh(cmd, args).stdout))) {
         if (!/^postgres(?:ql)?(?:\+\w+)?:\/\//.test(value)) continue;
         const url = new URL(value.replace(/^[^:]+:/, 'http:'));
