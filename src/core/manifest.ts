@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { emptyLedger, ledgerFrom, type AuthentikLedger } from '../emit/authentik/index.js';
 import type { OutputFile } from '../emit/types.js';
 
 export const manifestPath = 'manifest.json';
@@ -7,6 +8,8 @@ export interface Manifest {
   readonly generator: { readonly name: 'perfect-gen'; readonly version: string };
   readonly source: string;
   readonly artifacts: readonly { readonly path: string; readonly kind: string; readonly sha256: string }[];
+  /** What the blueprint manages in authentik, so the next build can mark what it drops `absent`. */
+  readonly authentikObjects: AuthentikLedger;
 }
 
 export function sha256(content: string): string {
@@ -14,11 +17,12 @@ export function sha256(content: string): string {
 }
 
 /** Lists every artifact with its hash; what `build` may later remove is exactly what this lists. */
-export function manifestFile(files: readonly OutputFile[], version: string, source: string): OutputFile {
+export function manifestFile(files: readonly OutputFile[], version: string, source: string, authentikObjects: AuthentikLedger): OutputFile {
   const manifest: Manifest = {
     generator: { name: 'perfect-gen', version },
     source,
     artifacts: files.map((f) => ({ path: f.path, kind: f.kind, sha256: sha256(f.content) })),
+    authentikObjects,
   };
   return { path: manifestPath, kind: 'manifest', content: JSON.stringify(manifest, null, 2) + '\n' };
 }
@@ -32,6 +36,16 @@ export function manifestPaths(text: string | undefined): string[] {
     return parsed.artifacts.map((a) => a?.path).filter((p): p is string => typeof p === 'string' && isSafeRelative(p));
   } catch {
     return [];
+  }
+}
+
+/** The authentik objects a manifest read from disk records; a missing or unreadable one records none. */
+export function manifestAuthentikObjects(text: string | undefined): AuthentikLedger {
+  if (text === undefined) return emptyLedger;
+  try {
+    return ledgerFrom((JSON.parse(text) as Partial<Manifest> | null)?.authentikObjects);
+  } catch {
+    return emptyLedger;
   }
 }
 

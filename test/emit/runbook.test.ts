@@ -193,6 +193,8 @@ describe('runbook sections follow the app kind', () => {
       '## Secrets in Vault',
       '## Health',
       '## Environments and deployments',
+      '## API auth',
+      '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
       '### Database connection issues',
@@ -209,6 +211,7 @@ describe('runbook sections follow the app kind', () => {
       '## Architecture',
       '## Secrets in Vault',
       '## Health',
+      '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
     ]);
