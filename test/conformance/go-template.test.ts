@@ -54,6 +54,14 @@ function tsRender(text: string, secrets: Secrets): { readonly output?: string; r
   }
 }
 
+function expectSameRender(go: GoTemplateResult, c: Case): void {
+  const ts = tsRender(c.text, c.secrets);
+  expect(ts.error).toBeUndefined();
+  expect(go.parseError).toBeUndefined();
+  expect(go.execError).toBeUndefined();
+  expect(go.output).toBe(ts.output);
+}
+
 const errorField = (message: string | undefined): string | undefined => message?.match(/perfect_gen_error__\w+/)?.[0];
 
 const tempDirs: string[] = [];
@@ -135,12 +143,7 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
     });
 
     it.each(cases.map((c) => [c.name, c] as const))('%s: Go and TypeScript render the same bytes', (name, c) => {
-      const go = goResult(results, name);
-      const ts = tsRender(c.text, c.secrets);
-      expect(go.parseError).toBeUndefined();
-      expect(go.execError).toBeUndefined();
-      expect(ts.error).toBeUndefined();
-      expect(ts.output).toBe(go.output);
+      expectSameRender(goResult(results, name), c);
     });
   });
 
@@ -204,12 +207,7 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
     });
 
     it.each([...envFiles, ...carried, ...others].map((c) => [c.name, c] as const))('%s: Go renders the same bytes as TypeScript', (name, c) => {
-      const go = goResult(results, name);
-      const ts = tsRender(c.text, c.secrets);
-      expect(ts.error).toBeUndefined();
-      expect(go.parseError).toBeUndefined();
-      expect(go.execError).toBeUndefined();
-      expect(go.output).toBe(ts.output);
+      expectSameRender(goResult(results, name), c);
     });
 
     it.each(envFiles.map((c) => [c.name, c] as const))("%s: Go's output reads back to the secret values", (name, c) => {
