@@ -761,7 +761,8 @@ function renderTree(src: string, segments: readonly Segment[]): RenderNode[] {
       const [chained, ...pipeline] = rest;
       if (chained?.text === 'if' || chained?.text === 'with') openBlock(chained.text, segment.pos, pipeline, true);
     } else if (keyword === 'end') {
-      while (open.pop()?.chained);
+      let closed = open.pop();
+      while (closed?.chained) closed = open.pop();
     } else if (keyword) throw new RenderError(`${lineCol(src, segment.pos)}: {{${keyword}}} is outside the supported subset`);
     else (block?.target ?? root).push({ kind: 'print', pos: segment.pos, pipeline: segment.tokens });
   }
@@ -895,7 +896,8 @@ class Renderer {
 /**
  * Renders the consul-template subset perfect-gen emits: text, comments, trim markers,
  * `with secret "PATH"`, `if`/`with` with `else`, `else if` and `else with`, field chains,
- * "string" and `raw string` literals, and the functions secret, urlquery, replaceAll, regexMatch. Throws on anything else, on syntax errors and on missing keys.
+ * "string" and `raw string` literals, and the functions secret, urlquery, replaceAll, regexMatch.
+ * Throws on anything else, on syntax errors and on missing keys.
  */
 export function renderGoTemplate(text: string, secrets: Record<string, Record<string, string>>): string {
   const errors = checkGoTemplate(text);
