@@ -281,6 +281,21 @@ describe('renderGoTemplate', () => {
     expect(renderGoTemplate(template, { 'kv/app': { user: 'alice' } })).toBe('ok');
   });
 
+  it('renders else, else if and else with as Go does', () => {
+    const data = { 'kv/app': { user: 'alice', empty: '' } };
+    const inSecret = (body: string): string => `{{ with secret "kv/app" }}${body}{{ end }}`;
+    expect(renderGoTemplate(inSecret('{{ if .Data.empty }}a{{ else }}b{{ end }}'), data)).toBe('b');
+    expect(renderGoTemplate(inSecret('{{ if .Data.user }}a{{ else }}b{{ end }}'), data)).toBe('a');
+    expect(renderGoTemplate(inSecret('{{ if .Data.empty }}a{{ else if .Data.user }}b{{ else }}c{{ end }}!'), data)).toBe('b!');
+    expect(renderGoTemplate(inSecret('{{ if .Data.empty }}a{{ else if .Data.empty }}b{{ else }}c{{ end }}!'), data)).toBe('c!');
+    expect(renderGoTemplate(inSecret('{{ with .Data.empty }}{{ . }}{{ else }}{{ .Data.user }}{{ end }}'), data)).toBe('alice');
+    expect(renderGoTemplate(inSecret('{{ with .Data.empty }}a{{ else with .Data.user }}{{ . }}{{ end }}'), data)).toBe('alice');
+  });
+
+  it('takes raw strings as replaceAll arguments, backslashes and quotes as written', () => {
+    expect(renderGoTemplate('{{ "a\\\\b\\"" | replaceAll `\\` `\\\\` | replaceAll `"` `\\"` }}', {})).toBe('a\\\\b\\"');
+  });
+
   it('fails like missingkey=error', () => {
     expect(() => renderGoTemplate('{{ with secret "secret/data/x" }}{{ .Data.data.nope }}{{ end }}', { 'secret/data/x': {} })).toThrow(
       /1:34: map has no entry for key "nope"/,

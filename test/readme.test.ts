@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diagnosticCodes } from '../src/diagnostics/codes.js';
+import { unsafeInDoubleQuotes, unsafeValueRules } from '../src/emit/vault/dotenv-value.js';
 import { projectRoot } from './support/model-from.js';
 
 describe('README', () => {
@@ -8,6 +9,11 @@ describe('README', () => {
 
   it('documents every diagnostic code', () => {
     for (const code of Object.keys(diagnosticCodes)) expect(readme, code).toContain(`| \`${code}\` |`);
+  });
+
+  it('documents every reason the agent refuses a secret value for', () => {
+    const documented = [...readme.matchAll(/^\| `(contains_\w+)` \|/gm)].map((m) => m[1]);
+    expect(documented).toEqual([...unsafeValueRules, unsafeInDoubleQuotes].map((rule) => rule.reason));
   });
 
   it('documents every exit code', () => {

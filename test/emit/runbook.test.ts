@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { emitCompose } from '../../src/emit/compose/index.js';
 import { emitRunbook } from '../../src/emit/runbook/index.js';
 import { emitTraefik } from '../../src/emit/traefik/index.js';
+import { unsafeInDoubleQuotes, unsafeValueRules } from '../../src/emit/vault/dotenv-value.js';
 import { emitVault } from '../../src/emit/vault/index.js';
 import type { EmitContext, OutputFile } from '../../src/emit/types.js';
 import type { App, Container, Model } from '../../src/model/model.js';
@@ -172,6 +173,29 @@ describe.each(examples)('runbooks of examples/%s', (example) => {
       }
     });
   }
+});
+
+describe('runbook troubleshooting for values the agent refuses', () => {
+  const reasons = [...unsafeValueRules, unsafeInDoubleQuotes].map((rule) => rule.reason);
+  const refusalLine = /^- `can't evaluate field perfect_gen_error__<VARIABLE>_<reason>`/m;
+
+  it.each(examples)('%s: explains every reason where a variable is the value itself, and only there', (name) => {
+    const model = exampleModel(name);
+    const files = emitRunbook(model, context);
+    for (const app of model.apps) {
+      const text = runbookOf(files, app);
+      const plain = app.vaultAgent?.envFiles.some((f) => f.entries.some((e) => e.kind === 'secret')) ?? false;
+      expect(refusalLine.test(text), app.name).toBe(plain);
+      for (const reason of reasons) expect(text.includes(`\`${reason}\``), `${app.name} ${reason}`).toBe(plain);
+    }
+  });
+
+  it('the examples hold both: apps with a plain value and an app with URLs only', () => {
+    const model = exampleModel('platform');
+    const plain = model.apps.filter((a) => a.vaultAgent?.envFiles.some((f) => f.entries.some((e) => e.kind === 'secret')));
+    expect(plain.length).toBeGreaterThan(0);
+    expect(exampleModel('perfect').apps.some((a) => a.vaultAgent && !plain.includes(a))).toBe(true);
+  });
 });
 
 describe('runbook sections follow the app kind', () => {

@@ -97,6 +97,8 @@ interface SecretsView {
   readonly policyName: string;
   readonly kvVersion: number;
   readonly files: readonly EnvFileView[];
+  /** Some variable is the value itself, which the agent refuses to render for a few values; URLs never are. */
+  readonly rendersPlainValues: boolean;
 }
 
 interface EnvFileView {
@@ -322,6 +324,7 @@ function secretsView(model: Model, app: App, agent: VaultAgent): SecretsView {
     policyName: agent.policyName,
     kvVersion: vault.kvVersion,
     files: agent.envFiles.map((file) => envFileView(file, readersOf(app, file))),
+    rendersPlainValues: agent.envFiles.some((file) => file.entries.some((entry) => entry.kind === 'secret')),
   };
 }
 

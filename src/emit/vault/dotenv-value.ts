@@ -1,15 +1,19 @@
 /**
  * The env files are read three ways: POSIX `sh` (`set -a; . file`), python-dotenv (Prefect via
- * pydantic-settings) and the npm `dotenv` package. Each value is written in the one quoting that
- * all three read back byte for byte (checked against python-dotenv 1.2, dotenv 18, dash and the
- * end-to-end suite's real agent), chosen per value when the agent renders it:
+ * pydantic-settings) and the npm `dotenv` package. Each value is written in a quoting that sh and
+ * python-dotenv read back byte for byte, and npm dotenv too where it can (checked against
+ * python-dotenv 1.2, dotenv 18.0, dash and the end-to-end suite's real agent), chosen per value
+ * when the agent renders it:
  *
  * - single quotes, `NAME='value'`, read literally by all three, unless the value holds `'` (it
  *   would end the value; sh needs `'\''`, the dotenv packages `\'`), `\\` (python-dotenv turns it
  *   into `\`) or ends with `\` (python-dotenv then reads the closing quote as escaped);
- * - otherwise double quotes, `NAME="value"` with `\` and `"` backslash-escaped, which all three
- *   unescape alike. sh would still expand `$name`, `$1`, `${…}`, `$(…)` and backquotes there, and
- *   python-dotenv keeps a backslash before `$`, so such a value is refused.
+ * - otherwise double quotes, `NAME="value"` with `\` and `"` backslash-escaped, which sh and
+ *   python-dotenv unescape alike; npm dotenv only turns `\n` and `\r` into line breaks there and
+ *   keeps the other backslashes, so it reads such a value right only when it holds neither `\`
+ *   nor `"` (containers take their values from sh, which dotenv does not override). sh would
+ *   still expand `$name`, `$1`, `${…}`, `$(…)` and backquotes there, and python-dotenv keeps a
+ *   backslash before `$`, so such a value is refused.
  *
  * In both, `${…}` is refused (python-dotenv expands it even inside single quotes), and so are CR
  * (both dotenv packages turn it into LF) and NUL (no shell variable can hold it). Newlines and
