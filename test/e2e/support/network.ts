@@ -13,9 +13,10 @@ export interface NetHost {
   readonly names: readonly string[];
 }
 
-const prefix = 'pge2e';
+// Two checkouts may run the suite at once: each names its own namespaces and subnet.
+export const prefix = process.env['PERFECT_GEN_E2E_NET'] ?? 'pge2e';
 const bridge = `${prefix}br0`;
-const subnet = '10.213.7';
+const subnet = `10.213.${Number(process.env['PERFECT_GEN_E2E_SUBNET'] ?? 7)}`;
 
 export class Network {
   private readonly hosts: NetHost[] = [];

@@ -5,7 +5,7 @@ import { modelFromYaml, projectRoot } from '../../support/model-from.js';
 import { composeProject, containerNames, durationMs, startOrder, unescapeDollars, type ComposeProject, type ComposeService } from './compose.js';
 import { Container, removeMountPoints, type Mount } from './container.js';
 import { imageRuntime } from './images.js';
-import { Network, type NetHost } from './network.js';
+import { Network, prefix as netPrefix, type NetHost } from './network.js';
 import { e2eHome, programs } from './programs.js';
 import { GaveUp, sh, waitFor } from './run.js';
 import { parseWithSh, templateFiles, templateSecrets, testSecretValue } from './secrets.js';
@@ -243,7 +243,7 @@ export class Stack {
   }
 
   private pgDir(): string {
-    return join('/tmp', `perfect-gen-e2e-pg-${this.options.example}`);
+    return join('/tmp', `perfect-gen-${netPrefix}-pg-${this.options.example}`);
   }
 
   private async startPostgres(host: NetHost): Promise<void> {
