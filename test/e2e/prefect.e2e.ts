@@ -181,9 +181,12 @@ for (const { name: example, config } of examples) {
         for (const entry of pool.envFile?.entries ?? []) {
           expect(reports[0]!.env_sha256[entry.name], `${entry.name} in a ${pool.environment} flow run`).toBe(sha256(stack.secretValue(entry.secret.apiPath, entry.secret.key)));
         }
-        // No value of another environment's secret is anywhere in this worker's flow runs.
+        // No value of another environment's secret is anywhere in this worker's flow runs. The one
+        // exception is what the pool's own env file reads: the server's API auth string, which every
+        // worker must send (the README says so).
+        const own = new Set((pool.envFile?.entries ?? []).map((e) => `${e.secret.apiPath}#${e.secret.key}`));
         for (const [id, value] of stack.secrets) {
-          const foreign = stack.model.environments.some((e) => e.name !== pool.environment && id.split('/').includes(e.name));
+          const foreign = !own.has(id) && stack.model.environments.some((e) => e.name !== pool.environment && id.split('/').includes(e.name));
           if (foreign) expect(seen.has(sha256(value)), `${id} must not reach ${pool.service}`).toBe(false);
         }
       }

@@ -32,6 +32,9 @@ export const unsafeValueRules: readonly UnsafeValueRule[] = [
   { reason: 'contains_a_carriage_return_or_nul', pattern: String.raw`[\r\x00]` },
 ];
 
+/** For a value its reader takes only in ASCII (the Prefect API auth string). */
+export const nonAscii: UnsafeValueRule = { reason: 'contains_non_ascii', pattern: String.raw`[^\x00-\x7f]` };
+
 /** Values that single quotes cannot carry: they are written double-quoted instead. */
 export const needsDoubleQuotes: string = String.raw`'|\\\\|\\$`;
 

@@ -2,7 +2,7 @@ import type { EnvEntry, EnvFile, ResolvedSecret } from '../../model/model.js';
 import { goFieldChain, goRawString, goString, goTemplateText } from '../../serialize/go-template.js';
 import { header } from '../../serialize/header.js';
 import type { Provenance } from '../types.js';
-import { assertDotenvLiteral, assertEnvName, needsDoubleQuotes, unsafeInDoubleQuotes, unsafeValueRules } from './dotenv-value.js';
+import { assertDotenvLiteral, assertEnvName, needsDoubleQuotes, nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from './dotenv-value.js';
 
 /**
  * The consul-template source of one env file: one `NAME='value'` or `NAME="value"` line per
@@ -47,7 +47,8 @@ function entryLines(entry: EnvEntry): string {
     const suffix = goTemplateText(assertDotenvLiteral(entry.suffix));
     return `${name}='${prefix}{{ ${field} | urlquery | replaceAll "+" "%20" }}${suffix}'\n`;
   }
-  const guards = unsafeValueRules.map((rule) => guardLine(name, field, rule.pattern, rule.reason));
+  const rules = entry.asciiOnly ? [...unsafeValueRules, nonAscii] : unsafeValueRules;
+  const guards = rules.map((rule) => guardLine(name, field, rule.pattern, rule.reason));
   const escaped = `${field} | replaceAll ${goRawString('\\')} ${goRawString('\\\\')} | replaceAll ${goRawString('"')} ${goRawString('\\"')}`;
   return [
     ...guards,

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export interface TemplateSecret {
   readonly apiPath: string;
   readonly keys: readonly string[];
+  /** Keys whose template refuses non-ASCII values (their reader takes only ASCII). */
+  readonly asciiOnly: readonly string[];
 }
 
 /** Every `.ctmpl` under a folder. */
@@ -27,17 +29,22 @@ export function templateFiles(dir: string): string[] {
  */
 export function templateSecrets(text: string): TemplateSecret[] {
   const found = new Map<string, Set<string>>();
+  const ascii = new Set<string>();
   const blocks = text.split(/\{\{-?\s*with secret "/).slice(1);
   for (const block of blocks) {
     const path = block.slice(0, block.indexOf('"'));
-    const body = block.slice(0, block.search(/\{\{-?\s*end\s*-?\}\}/) >>> 0);
+    // Generated templates never nest one `with secret` in another: a block runs to the next one.
+    const body = block;
     const keys = found.get(path) ?? new Set<string>();
     for (const m of body.matchAll(/\.Data(?:\.data)?\.([A-Za-z_][A-Za-z0-9_]*)/g)) keys.add(m[1]!);
     for (const m of body.matchAll(/index \.Data(?:\.data)? "([^"]+)"/g)) keys.add(m[1]!);
     keys.delete('data');
     found.set(path, keys);
+    for (const line of body.split('\n').filter((l) => l.includes('_contains_non_ascii'))) {
+      for (const m of line.matchAll(/\.Data(?:\.data)?\.([A-Za-z_][A-Za-z0-9_]*) \}\}/g)) ascii.add(`${path}#${m[1]}`);
+    }
   }
-  return [...found].map(([apiPath, keys]) => ({ apiPath, keys: [...keys].sort() }));
+  return [...found].map(([apiPath, keys]) => ({ apiPath, keys: [...keys].sort(), asciiOnly: [...keys].filter((k) => ascii.has(`${apiPath}#${k}`)).sort() }));
 }
 
 /**
@@ -50,8 +57,9 @@ const shapes = [
   (tag: string) => `it's "q" \\ 100% +@:/# $ ü-${tag}`,
 ];
 
-export function testSecretValue(index: number, tag: string): string {
-  return shapes[index % shapes.length]!(tag);
+export function testSecretValue(index: number, tag: string, asciiOnly = false): string {
+  const value = shapes[index % shapes.length]!(tag);
+  return asciiOnly ? value.replace(/[^\x00-\x7f]/g, '~') : value;
 }
 
 /** Reads an env file the way the generated entrypoints do (`set -a; . file`), byte for byte. */

@@ -102,13 +102,13 @@ export class Stack {
     const platformValue = new Map<string, string>();
     let index = 0;
     for (const file of templateFiles(this.outDir)) {
-      for (const { apiPath, keys } of templateSecrets(readFileSync(file, 'utf8'))) {
+      for (const { apiPath, keys, asciiOnly } of templateSecrets(readFileSync(file, 'utf8'))) {
         for (const key of keys) {
           const id = `${apiPath}#${key}`;
           if (this.secrets.has(id)) continue;
           const ref = platformRefs.find((r) => r.key === key && this.matchesRef(r.path, apiPath));
           const shared = ref ? `${ref.path}#${ref.key}` : undefined;
-          const value = (shared && platformValue.get(shared)) ?? testSecretValue(index++, `${this.options.example}-${index}`);
+          const value = (shared && platformValue.get(shared)) ?? testSecretValue(index++, `${this.options.example}-${index}`, asciiOnly.includes(key));
           if (shared) platformValue.set(shared, value);
           this.secrets.set(id, value);
         }
