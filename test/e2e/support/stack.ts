@@ -65,7 +65,7 @@ export class Stack {
 
   /** A host path outside the output folder lives under the run folder, so the suite never writes to /etc. */
   hostPath(path: string): string {
-    if (path.startsWith(this.outDir) || path.startsWith(projectRoot)) return path;
+    if (path.startsWith(`${this.outDir}/`)) return path;
     return join(this.runDir, 'host', path);
   }
 
