@@ -1,16 +1,17 @@
-import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { Diagnostic, PathDiagnostic, Position } from '../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
+import type { Layout } from '../check/rule.js';
 import { authentikLedger, emptyLedger, type AuthentikLedger } from '../emit/authentik/index.js';
-import { emitters } from '../emit/emitters.js';
-import type { OutputFile, Provenance } from '../emit/types.js';
+import { emitCompose, emitters } from '../emit/emitters.js';
+import type { OutputFile, Provenance } from '../model/artifact.js';
 import type { Env } from '../load/interpolate.js';
 import { loadConfig, type LoadedConfig } from '../load/load-yaml.js';
 import { placeDiagnostic } from '../load/spans.js';
 import type { Model } from '../model/model.js';
 import { normalize } from '../normalize/normalize.js';
 import { validateConfig } from '../validate/validate.js';
+import { agentDigests } from './agent-digests.js';
 import { manifestFile } from './manifest.js';
 import { version } from './version.js';
 
@@ -21,6 +22,8 @@ export interface CompileInput {
   /** Variables for `${VAR}`: the process environment over the `.env` file beside the config. */
   readonly env: Env;
   readonly provenance: Provenance;
+  /** The config's folder and the output folder, absolute, for checks on host paths. */
+  readonly layout?: Layout;
   /** From the previous build's manifest (read at the edge): the authentik objects it managed. */
   readonly previousAuthentik?: AuthentikLedger;
 }
@@ -42,17 +45,22 @@ export function compile(input: CompileInput): CompileResult {
   if (!validated.ok || hasErrors(loaded.diagnostics)) return failed([...loaded.diagnostics, ...schemaDiagnostics]);
 
   const model = normalize(validated.config);
-  const checked = place(config, check({ model, written: validated.config }));
+  const checked = place(config, check({ model, written: validated.config, ...(input.layout && { layout: input.layout }) }));
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checked]);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
 
   return { ok: true, files: emit(model, input.provenance, input.previousAuthentik), model, diagnostics };
 }
 
-/** Emits every artifact, sorted by path, and the manifest that lists them. */
+/**
+ * Emits every artifact, sorted by path, and the manifest that lists them. The compose file comes after the
+ * others because it carries the hash of each vault agent's files.
+ */
 export function emit(model: Model, provenance: Provenance, previousAuthentik: AuthentikLedger = emptyLedger): OutputFile[] {
   const context = { provenance, generatorVersion: version, previousAuthentik };
-  const files = emitters.flatMap((emitter) => emitter(model, context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const independent = emitters.flatMap((emitter) => emitter(model, context));
+  const compose = emitCompose(model, { ...context, agentDigests: agentDigests(model, independent) });
+  const files = [...independent, ...compose].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return [...files, manifestFile(files, version, provenance.configName, authentikLedger(model, previousAuthentik))];
 }
 
@@ -60,9 +68,7 @@ function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Di
   return diagnostics.map((d) => placeDiagnostic(config.source, config.spans, d));
 }
 
-/** Load problems found in one value; the rest of the tree is as written. */
-const valueCodes: ReadonlySet<DiagnosticCode> = new Set(['ENV_UNDEFINED', 'ENV_SYNTAX', 'INPUT_ENCODING', 'SCHEMA_RANGE', 'SCHEMA_TYPE']);
-const keepsTreeIntact = (d: Diagnostic): boolean => d.severity !== 'error' || valueCodes.has(d.code);
+const keepsTreeIntact = (d: Diagnostic): boolean => d.severity !== 'error' || d.valueOnly === true;
 
 const sameValue = (a: Diagnostic, b: Diagnostic): boolean =>
   a.range !== undefined && b.range !== undefined && !before(a.range.end, b.range.start) && !before(b.range.end, a.range.start);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { emptyLedger, ledgerFrom, type AuthentikLedger } from '../emit/authentik/index.js';
-import type { OutputFile } from '../emit/types.js';
+import type { OutputFile } from '../model/artifact.js';
 
 export const manifestPath = 'manifest.json';
 
@@ -36,6 +36,17 @@ export function manifestPaths(text: string | undefined): string[] {
     return parsed.artifacts.map((a) => a?.path).filter((p): p is string => typeof p === 'string' && isSafeRelative(p));
   } catch {
     return [];
+  }
+}
+
+/** Whether a file on disk is a manifest that perfect-gen wrote, rather than someone's own manifest.json. */
+export function isManifest(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    const parsed = JSON.parse(text) as Partial<Manifest> | null;
+    return parsed?.generator?.name === 'perfect-gen' && Array.isArray(parsed.artifacts);
+  } catch {
+    return false;
   }
 }
 

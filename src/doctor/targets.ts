@@ -1,9 +1,8 @@
-import { poolConcurrencyLimit } from '../emit/prefect/bootstrap-script.js';
-import { deploymentName } from '../emit/prefect/prefect-yaml.js';
 import { runbookView } from '../emit/runbook/runbook-view.js';
 import type { EmitContext } from '../emit/types.js';
-import { agentLayout, renderedFilePath } from '../emit/vault/layout.js';
+import { agentLayout, renderedFilePath } from '../model/agent-layout.js';
 import type { Model, PrefectApp } from '../model/model.js';
+import { deploymentName } from '../model/prefect.js';
 
 /**
  * What a doctor run probes, and the commands its fixes name, drawn from the model and from the very
@@ -58,7 +57,7 @@ export interface PoolTarget {
   readonly environment: string;
   readonly workers: number;
   /** The pool-wide limit the bootstrap script sets; null for none. */
-  readonly concurrencyLimit: number | null;
+  readonly poolConcurrencyLimit: number | null;
   readonly deployments: readonly string[];
   readonly logsCommand: string;
 }
@@ -103,24 +102,26 @@ export function doctorTargets(model: Model, context: EmitContext, outShown: stri
       });
     }
     if (app.kind === 'prefect' && view.prefect) prefect.push(prefectTarget(app, runbook, view, outShown));
-    if (app.vaultAgent && view.secrets) {
-      const layout = agentLayout(model.platform.vault);
+    const layout = agentLayout(model.platform.vault);
+    app.vaultAgents.forEach((agent, i) => {
+      const shown = view.secrets?.agents[i];
+      if (!shown) return;
       agents.push({
         app: app.name,
         runbook,
-        container: app.vaultAgent.container,
-        statusCommand: view.services.find((s) => s.container === app.vaultAgent?.container)?.status ?? '',
-        logsCommand: `docker logs --tail 200 ${app.vaultAgent.container}`,
-        listCommand: view.secrets.listRendered,
-        policyName: app.vaultAgent.policyName,
-        credentialsDir: app.vaultAgent.credentialsDir,
-        files: app.vaultAgent.envFiles.map((file, i) => ({
+        container: agent.container,
+        statusCommand: shown.status,
+        logsCommand: shown.logs,
+        listCommand: shown.listRendered,
+        policyName: agent.policyName,
+        credentialsDir: agent.credentialsDir,
+        files: agent.envFiles.map((file, j) => ({
           path: renderedFilePath(layout, file),
           fileName: file.fileName,
-          readers: (view.secrets?.files[i]?.readers ?? '').replace(/`/g, ''),
+          readers: (shown.files[j]?.readers ?? '').replace(/`/g, ''),
         })),
       });
-    }
+    });
   }
   return { hosts, prefect, agents };
 }
@@ -142,7 +143,7 @@ function prefectTarget(app: PrefectApp, runbook: string, view: ReturnType<typeof
       name: pool.name,
       environment: pool.environment,
       workers: pool.workers,
-      concurrencyLimit: poolConcurrencyLimit(pool) ?? null,
+      poolConcurrencyLimit: pool.poolConcurrencyLimit ?? null,
       deployments: pool.deployments.map((d) => deploymentName(d, pool)),
       logsCommand: p.pools[i]?.logs ?? '',
     })),

@@ -3,6 +3,7 @@ import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { bytePosition, controlCharacter, findForbiddenCharacter, firstInvalidUtf8, unwritableCharacter } from './encoding.js';
 import { interpolate, type Env } from './interpolate.js';
+import { placeholderMistake } from './path-placeholders.js';
 import { structureProblem } from './nesting.js';
 import { computeLineStarts, rangeAt, type SourceText } from './source-text.js';
 import { pointer, type NodeSpan, type SpanMap } from './spans.js';
@@ -291,12 +292,13 @@ class TreeWalker {
     }
     const unwritable = unwritableCharacter(value);
     if (unwritable) {
-      this.report('INPUT_ENCODING', node, `the text contains ${unwritable.codePoint === 'U+0000' ? 'a NUL character' : `an unpaired surrogate (${unwritable.codePoint})`}`, 'remove the escape sequence; it cannot be written to a file or passed to a container');
+      this.report('INPUT_ENCODING', node, `the text contains ${unwritable.codePoint === 'U+0000' ? 'a NUL character' : `an unpaired surrogate (${unwritable.codePoint})`}`, 'remove the escape sequence; it cannot be written to a file or passed to a container', true);
       return null;
     }
     const result = interpolate(value, this.env);
     const [start, end] = node.range ?? [0, 0];
-    for (const problem of result.problems) {
+    for (const found of result.problems) {
+      const problem = placeholderMistake(found, path);
       const raw = this.text.slice(start, end);
       const ref = value.slice(problem.index, problem.index + problem.length);
       const at = raw.indexOf(ref);
@@ -308,6 +310,7 @@ class TreeWalker {
         hint: problem.hint,
         file: this.source.file,
         range: rangeAt(this.source, from, at === -1 ? end : from + ref.length),
+        valueOnly: true,
       });
     }
     const plain = isScalar(node) && node.type === 'PLAIN';
@@ -318,10 +321,11 @@ class TreeWalker {
     if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) {
       const written = this.written(node);
       this.report(
-        'SCHEMA_RANGE',
+        'YAML_NUMBER',
         node,
         Number.isFinite(value) ? `${written} is too large to be represented exactly` : `${written} is not a finite number`,
         `use a finite number below 2^53, or quote the value if it is text: "${written}"`,
+        true,
       );
       return null;
     }
@@ -337,7 +341,7 @@ class TreeWalker {
       const written = this.written(node);
       if (written !== String(value)) {
         this.diagnostics.push({
-          code: 'SCHEMA_TYPE',
+          code: 'YAML_IMPLICIT_TYPE',
           severity: 'warning',
           message: `${String(path[path.length - 1])} is read as ${String(value)}, not as written (${written})`,
           hint: `quote the value to pass it as written: "${written}"`,
@@ -365,8 +369,8 @@ class TreeWalker {
     return null;
   }
 
-  private report(code: DiagnosticCode, node: unknown, message: string, hint: string): void {
-    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node) });
+  private report(code: DiagnosticCode, node: unknown, message: string, hint: string, valueOnly = false): void {
+    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node), ...(valueOnly && { valueOnly }) });
   }
 }
 

@@ -13,34 +13,38 @@ import type {
   PrefectApp,
   PublicRoute,
   ServiceOptions,
+  TraefikVersion,
   VaultAgent,
+  VolumeMount,
   WebApp,
   WorkPool,
 } from '../model/model.js';
 import type {
   WrittenAccess,
+  WrittenAppDatabase,
   WrittenConfig,
-  WrittenDatabaseLogin,
   WrittenInternalApp,
   WrittenPlatform,
   WrittenPrefectApp,
   WrittenSecretEnv,
   WrittenServiceOptions,
   WrittenWebApp,
+  WrittenWorkPool,
 } from '../model/written-config.js';
+import { apiAuthVariables } from '../model/prefect.js';
 import { defaults } from './defaults.js';
 import { resolveSecret, secretRef } from './vault-paths.js';
 
 /** Applies defaults and derives every name, URL and secret location the emitters share. */
 export function normalize(config: WrittenConfig): Model {
   const platform = normalizePlatform(config.platform);
-  const firstEnvironment = config.environments[0]?.name ?? 'production';
+  const fallback = appEnvironmentFallback(config);
   return {
     platform,
     environments: config.environments.map((e, i) => ({ ...e, at: ['environments', i] })),
     apps: config.apps.map((app, i): App => {
       const at: ConfigPath = ['apps', i];
-      const environment = app.environment ?? firstEnvironment;
+      const environment = app.environment ?? fallback;
       switch (app.kind) {
         case 'prefect':
           return normalizePrefect(platform, app, environment, at);
@@ -51,6 +55,15 @@ export function normalize(config: WrittenConfig): Model {
       }
     }),
   };
+}
+
+/**
+ * The environment of an app that names none: the declared default, or the only environment there is.
+ * With several environments and no default there is no right answer; the check stage refuses that
+ * config (ENVIRONMENT_REQUIRED), so the first environment used here never reaches an artifact.
+ */
+function appEnvironmentFallback(config: WrittenConfig): string {
+  return config.platform.defaultEnvironment ?? config.environments[0]?.name ?? 'production';
 }
 
 function normalizePlatform(p: WrittenPlatform): Platform {
@@ -94,6 +107,7 @@ function normalizePlatform(p: WrittenPlatform): Platform {
     traefik: {
       entrypoint: p.traefik.entrypoint,
       certResolver: p.traefik.certResolver,
+      version: traefikVersion(p.traefik.version ?? defaults.traefikVersion),
       ...(p.traefik.httpRedirect && { httpRedirect: { entrypoint: p.traefik.httpRedirect.entrypoint } }),
       ...(headers.enabled && {
         securityHeaders: {
@@ -105,6 +119,12 @@ function normalizePlatform(p: WrittenPlatform): Platform {
       }),
     },
   };
+}
+
+/** The schema admits `3.<minor>` and `3.<minor>.<patch>` only; a missing patch is 0. */
+function traefikVersion(text: string): TraefikVersion {
+  const [major = 0, minor = 0, patch = 0] = text.split('.').map(Number);
+  return { text, major, minor, patch };
 }
 
 function trimSlash(value: string): string {
@@ -123,10 +143,22 @@ function options(written: WrittenServiceOptions | undefined, at: ConfigPath): Se
   for (const [k, v] of Object.entries(written?.environment ?? {})) environment[k] = String(v);
   return {
     environment,
-    volumes: written?.volumes ?? [],
+    volumes: (written?.volumes ?? []).map((volume, i) => volumeMount(volume, [...at, 'volumes', i])),
     labels: written?.labels ?? {},
     ...(written?.resources && { resources: written.resources }),
     ...(written?.logging && { logging: { driver: written.logging.driver, options: written.logging.options ?? {} } }),
+    at,
+  };
+}
+
+/** `SOURCE:TARGET[:MODE]`, which the schema guarantees; a source that is not a path names a volume, as in Compose. */
+function volumeMount(written: string, at: ConfigPath): VolumeMount {
+  const [source = '', target = '', mode] = written.split(':');
+  return {
+    kind: /^[/.~]/.test(source) ? 'bind' : 'named',
+    source,
+    target,
+    ...((mode === 'ro' || mode === 'rw') && { mode }),
     at,
   };
 }
@@ -163,7 +195,7 @@ function secretEntries(platform: Platform, secrets: readonly WrittenSecretEnv[] 
 }
 
 /** The app's own role when it names one; otherwise the platform's user. */
-function database(platform: Platform, name: string, written: WrittenDatabaseLogin, at: ConfigPath): Database {
+function database(platform: Platform, name: string, written: Pick<WrittenAppDatabase, 'user' | 'password'>, at: ConfigPath): Database {
   const { user, password } = written;
   const login: DatabaseLogin =
     user !== undefined && password !== undefined
@@ -196,23 +228,42 @@ function redisPasswordUrl(platform: Platform, name: string, db: number, environm
 }
 
 /** One volume per file: a container that mounts it can read this consumer's secrets and no one else's. */
-function envFile(appName: string, consumer: string, entries: readonly EnvEntry[]): EnvFile | undefined {
+function envFile(appName: string, consumer: string, environment: string, entries: readonly EnvEntry[]): EnvFile | undefined {
   if (entries.length === 0) return undefined;
-  return { consumer, fileName: `${consumer}.env`, readDir: defaults.consumerSecretsDir, volume: `${appName}-secrets-${consumer}`, entries };
+  return {
+    consumer,
+    fileName: `${consumer}.env`,
+    readDir: defaults.consumerSecretsDir,
+    volume: `${appName}-secrets-${consumer}`,
+    environment,
+    agentService: agentServiceName(appName, environment),
+    entries,
+  };
 }
 
-function vaultAgent(platform: Platform, appName: string, files: readonly (EnvFile | undefined)[]): VaultAgent | undefined {
-  const envFiles = files.filter((f): f is EnvFile => f !== undefined);
-  if (envFiles.length === 0) return undefined;
-  const service = `${appName}-vault-agent`;
-  return {
-    service,
-    container: platform.prefix + service,
-    outputDir: `${appName}/vault`,
-    credentialsDir: `${platform.vault.auth.credentialsDir}/${appName}`,
-    policyName: `${platform.name}-${appName}`,
-    envFiles,
-  };
+const agentServiceName = (appName: string, environment: string): string => `${appName}-vault-agent-${environment}`;
+
+/** One agent per environment the files belong to, in order of first use. */
+function vaultAgents(platform: Platform, appName: string, files: readonly (EnvFile | undefined)[]): VaultAgent[] {
+  const byEnvironment = new Map<string, EnvFile[]>();
+  for (const file of files) {
+    if (file === undefined) continue;
+    const group = byEnvironment.get(file.environment);
+    if (group) group.push(file);
+    else byEnvironment.set(file.environment, [file]);
+  }
+  return [...byEnvironment].map(([environment, envFiles]) => {
+    const service = agentServiceName(appName, environment);
+    return {
+      service,
+      container: platform.prefix + service,
+      environment,
+      outputDir: `${appName}/vault/${environment}`,
+      credentialsDir: `${platform.vault.auth.credentialsDir}/${appName}/${environment}`,
+      policyName: `${platform.name}-${appName}-${environment}`,
+      envFiles,
+    };
+  });
 }
 
 function container(platform: Platform, service: string, replicas = 1): { service: string; container?: string } {
@@ -240,15 +291,15 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', db, environment),
     ...(redisPassword ? [redisPassword] : []),
     ...(docket ? [docket] : []),
-    ...authEntry(defaults.apiAuthVariables.server),
+    ...authEntry(apiAuthVariables.server),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
-  const serverEnvFile = envFile(app.name, 'server', serverEntries) as EnvFile;
+  const serverEnvFile = envFile(app.name, 'server', environment, serverEntries) as EnvFile;
   const workPools = app.workPools.map((pool, i): WorkPool => {
     const poolAt: ConfigPath = [...at, 'workPools', i];
     const workers = pool.workers ?? defaults.workers;
-    const file = envFile(app.name, `worker-${pool.name}`, [
-      ...authEntry(defaults.apiAuthVariables.client),
+    const file = envFile(app.name, `worker-${pool.name}`, pool.environment, [
+      ...authEntry(apiAuthVariables.client),
       ...secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']),
     ]);
     return {
@@ -257,14 +308,15 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
       environment: pool.environment,
       workers,
       image: pool.image ?? app.image,
-      ...(pool.concurrencyLimit !== undefined && { concurrencyLimit: pool.concurrencyLimit }),
+      ...(pool.workerConcurrencyLimit !== undefined && { workerConcurrencyLimit: pool.workerConcurrencyLimit }),
+      ...poolLimit(pool, workers),
       ...(file && { envFile: file }),
       deployments: (pool.deployments ?? []).map((d, j) => ({ ...d, at: [...poolAt, 'deployments', j] })),
       options: options(pool.options, [...poolAt, 'options']),
       at: poolAt,
     };
   });
-  const agent = vaultAgent(platform, app.name, [serverEnvFile, ...workPools.map((p) => p.envFile)]);
+  const agents = vaultAgents(platform, app.name, [serverEnvFile, ...workPools.map((p) => p.envFile)]);
   return {
     kind: 'prefect',
     name: app.name,
@@ -272,17 +324,31 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     environment,
     at,
     route: route(app.host, internalUrl, defaults.prefectHealthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host'], auth.enabled),
-    ...(agent && { vaultAgent: agent }),
+    vaultAgents: agents,
     image: app.image,
     database: db,
     apiAuth: auth,
     redis: { db: app.redis.db, ...(app.redis.docketDb !== undefined && { docketDb: app.redis.docketDb }), at: [...at, 'redis'] },
     server: { ...server, port: defaults.prefectPort, internalUrl, apiUrl: `${internalUrl}/api`, options: options(app.server, [...at, 'server']) },
     services: { ...container(platform, `${app.name}-services`), options: options(app.services, [...at, 'services']) },
-    migrate: container(platform, `${app.name}-migrate`),
+    migrate: {
+      ...container(platform, `${app.name}-migrate`),
+      attempts: app.migrate?.attempts ?? defaults.migrateAttempts,
+      intervalSeconds: app.migrate?.intervalSeconds ?? defaults.migrateIntervalSeconds,
+    },
     serverEnvFile,
     workPools,
   };
+}
+
+/**
+ * The pool-wide limit as written; without one, a per-worker limit caps the pool at that limit times
+ * the workers, which the pool then says too, so that scaling the service does not lift it.
+ */
+function poolLimit(pool: WrittenWorkPool, workers: number): { poolConcurrencyLimit?: number } {
+  if (pool.poolConcurrencyLimit !== undefined) return { poolConcurrencyLimit: pool.poolConcurrencyLimit };
+  if (pool.workerConcurrencyLimit !== undefined) return { poolConcurrencyLimit: pool.workerConcurrencyLimit * Math.max(workers, 1) };
+  return {};
 }
 
 function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInternalApp, environment: string, at: ConfigPath) {
@@ -300,8 +366,7 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
     ...(redisUrl ? [redisUrl] : []),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
-  const file = envFile(app.name, 'app', entries);
-  const agent = vaultAgent(platform, app.name, [file]);
+  const file = envFile(app.name, 'app', environment, entries);
   return {
     name: app.name,
     title: app.title ?? titleOf(app.name),
@@ -314,7 +379,7 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
     ...(appDatabase && { database: appDatabase }),
     ...(redis && { redis }),
     ...(file && { envFile: file }),
-    ...(agent && { vaultAgent: agent }),
+    vaultAgents: vaultAgents(platform, app.name, [file]),
     options: options(app.options, [...at, 'options']),
   };
 }

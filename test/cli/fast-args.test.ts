@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ function captureIo(): CliIo & { out: string[] } {
 
 const tokens = [
   'build', 'validate', 'init', 'schema', 'help', 'bogus',
-  '--config', '-c', '--out', '-o', '--format', '--quiet', '-q', '--check', '--stdout', '--color', '--no-color',
+  '--config', '-c', '--out', '-o', '--format', '--quiet', '-q', '--check', '--stdout', '--color', '--no-color', '--force',
   '--config=x.yaml', '--out=dir', '--format=json', '--format=xml', '--format=', '--quiet=true', '--no-quiet', '--no-check',
   '--', '-', '-x', '-qc', '--help', '-h', '--version', '--Config',
   'x.yaml', 'a b.yaml', 'true', 'false', '1', '0x10', '1e3', '', '.', 'dir/sub', 'json', 'github', 'text', 'xml', 'é.yaml', 'a=b',
@@ -27,7 +28,7 @@ const values = ['x.yaml', 'a b.yaml', 'true', 'false', '1', '0x10', '1e3', '.', 
 const segment = fc.oneof(
   fc.tuple(fc.constantFrom('--config', '-c', '--out', '-o', '--format'), fc.constantFrom(...values)).map(([o, v]) => [o, v]),
   fc.tuple(fc.constantFrom('--config=', '--out=', '--format='), fc.constantFrom(...values)).map(([o, v]) => [o + v]),
-  fc.constantFrom('--quiet', '-q', '--check', '--stdout', '--color', '--no-color').map((o) => [o]),
+  fc.constantFrom('--quiet', '-q', '--check', '--stdout', '--color', '--no-color', '--force').map((o) => [o]),
   fc.constantFrom(...tokens).map((t) => [t]),
 );
 
@@ -53,8 +54,9 @@ describe('fast argument path', () => {
   it('accepts the plain command lines', () => {
     expect(fastInvocation(['build', '-c', 'p.yaml', '--out=o', '--check', '-q', '--format', 'json', '--no-color'])).toStrictEqual({
       command: 'build',
-      options: { config: 'p.yaml', out: 'o', format: 'json', color: false, check: true, stdout: false, quiet: true },
+      options: { config: 'p.yaml', out: 'o', format: 'json', color: false, check: true, stdout: false, quiet: true, force: false },
     });
+    expect(fastInvocation(['build', '--force'])).toMatchObject({ command: 'build', options: { force: true } });
     expect(fastInvocation(['validate'])).toStrictEqual({
       command: 'validate',
       options: { config: 'perfect.config.yaml', out: 'out', format: 'text', color: undefined, quiet: false },
@@ -101,7 +103,7 @@ describe('start-up of the built CLI', () => {
     expect(readFileSync(join(projectRoot, 'dist', 'help.txt'), 'utf8')).toBe(io.out.join(''));
   });
 
-  it('answers --version and --help without loading the engine, and builds from the code cache', () => {
+  it('answers --version and --help without loading the engine; the first build stores a code cache, the next uses it', () => {
     const config = join(projectRoot, 'examples', 'perfect', 'perfect.config.yaml');
     const script = `
       const cli = require(${JSON.stringify(cli)});
@@ -114,8 +116,19 @@ describe('start-up of the built CLI', () => {
         const code = await cli.main(['build', '--config', ${JSON.stringify(config)}, '--stdout'], io);
         console.log(JSON.stringify({ afterStart, required, code, afterBuild: cli.engineCacheStatus() }));
       })();`;
-    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env }));
-    expect(result).toEqual({ afterStart: 'not-loaded', required: [cli], code: 0, afterBuild: 'accepted' });
+    const cacheHome = mkdtempSync(join(tmpdir(), 'perfect-gen-cache-'));
+    try {
+      const run = () => JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...env, XDG_CACHE_HOME: cacheHome } })) as unknown;
+      expect(run()).toEqual({ afterStart: 'not-loaded', required: [cli], code: 0, afterBuild: 'stored' });
+      expect(readdirSync(join(cacheHome, 'perfect-gen'))).toEqual([expect.stringMatching(/^engine-[0-9a-f]{16}-[0-9.a-z-]+-[a-z0-9]+\.cache$/)]);
+      expect(run()).toEqual({ afterStart: 'not-loaded', required: [cli], code: 0, afterBuild: 'accepted' });
+    } finally {
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+
+  it('ships no code cache: V8 accepts one only on the machine that made it', () => {
+    expect(existsSync(join(projectRoot, 'dist', 'engine.cache'))).toBe(false);
   });
 
   it('runs --version and --help as CommonJS alone: bin and dist/cli.cjs, no ES module', () => {

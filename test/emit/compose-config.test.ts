@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { emitCompose } from '../../src/emit/compose/index.js';
+import { emitComposeFor } from '../support/compose.js';
 import type { EmitContext } from '../../src/emit/types.js';
-import { sharedSchemasDir, validateCompose } from '../support/conformance.js';
+import { validateCompose } from '../support/conformance.js';
 import { modelFromYaml } from '../support/model-from.js';
 
 const context: EmitContext = {
@@ -26,6 +26,7 @@ interface Service {
 }
 interface ComposeDoc {
   services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
 }
 
 interface PlatformOptions {
@@ -71,11 +72,11 @@ const prefectApp = (pools: string, extra = '') => `
 ${extra}    workPools:
 ${pools}`;
 
-function compose(text: string): { doc: ComposeDoc; text: string } {
-  const [file] = emitCompose(modelFromYaml(text), context);
+function compose(text: string, emitContext = context): { doc: ComposeDoc; text: string } {
+  const [file] = emitComposeFor(modelFromYaml(text), emitContext);
   const content = file?.content ?? '';
   const doc = parse(content) as ComposeDoc;
-  if (sharedSchemasDir) expect(validateCompose(doc)).toEqual([]);
+  expect(validateCompose(doc)).toEqual([]);
   return { doc, text: content };
 }
 
@@ -84,7 +85,7 @@ describe('work pools', () => {
     config(
       prefectApp(`
       - { name: small, environment: production, workers: 1 }
-      - { name: big, environment: staging, workers: 3, concurrencyLimit: 7, image: "registry.example.org/flows:2.1.0" }
+      - { name: big, environment: staging, workers: 3, workerConcurrencyLimit: 7, image: "registry.example.org/flows:2.1.0" }
 `),
     ),
   );
@@ -105,7 +106,7 @@ describe('work pools', () => {
 
   test('come after the agent, the migration, the server and the services', () => {
     expect(Object.keys(doc.services)).toEqual([
-      'flows-vault-agent', 'flows-migrate', 'flows-server', 'flows-services', 'flows-worker-small', 'flows-worker-big',
+      'flows-vault-agent-production', 'flows-vault-agent-staging', 'flows-migrate', 'flows-server', 'flows-services', 'flows-worker-small', 'flows-worker-big',
     ]);
   });
 
@@ -146,7 +147,8 @@ describe('service options', () => {
   test('sets limits, logging, volumes and labels', () => {
     expect(server?.deploy).toEqual({ resources: { limits: { cpus: '1.5', memory: '2g' } } });
     expect(server?.logging).toEqual({ driver: 'json-file', options: { 'max-file': '3', 'max-size': '10m' } });
-    expect(server?.volumes).toEqual(['flows-secrets-server:/vault/secrets:ro', './flows:/opt/prefect/flows:ro']);
+    // ./flows beside the config, seen from the output folder `out` beside it.
+    expect(server?.volumes).toEqual(['flows-secrets-server:/vault/secrets:ro', '../flows:/opt/prefect/flows:ro']);
     expect(server?.labels).toEqual({
       alpha: 'first',
       'dev.perfect-gen.app': 'flows',
@@ -189,10 +191,10 @@ ${extra}`;
   test('a web app with a database reads it from its env file and runs its command through the wrapper', () => {
     const { doc, text } = compose(config(web('    database: { name: docs }\n    redis: { db: 6 }\n    command: [nginx, -g, "daemon off;"]\n'), { redisPassword: true }));
     const docs = doc.services['docs'];
-    expect(Object.keys(doc.services)).toEqual(['docs-vault-agent', 'docs']);
+    expect(Object.keys(doc.services)).toEqual(['docs-vault-agent-production', 'docs']);
     expect(docs?.entrypoint).toEqual(['/bin/sh', '-c', 'set -a && . /vault/secrets/app.env && set +a && exec "$$@"', '--']);
     expect(docs?.command).toEqual(['nginx', '-g', 'daemon off;']);
-    expect(docs?.depends_on).toEqual({ 'docs-vault-agent': { condition: 'service_healthy' } });
+    expect(docs?.depends_on).toEqual({ 'docs-vault-agent-production': { condition: 'service_healthy' } });
     expect(docs).not.toHaveProperty('environment');
     expect(text).not.toMatch(/DATABASE_URL|REDIS_URL/);
   });
@@ -214,16 +216,16 @@ ${extra}`;
 
 describe('OpenBao agent', () => {
   const { doc } = compose(config(prefectApp('      - { name: p, environment: production }\n'), { flavor: 'openbao' }));
-  const agent = doc.services['flows-vault-agent'];
+  const agent = doc.services['flows-vault-agent-production'];
 
   test('uses the OpenBao image and root, and the same entrypoint switches', () => {
     expect(agent?.image).toMatch(/^openbao\/openbao:/);
     expect(agent?.command).toEqual(['agent', '-config=/openbao/config/agent.hcl']);
-    expect(agent?.environment).toEqual({ SKIP_CHOWN: 'true', SKIP_SETCAP: 'true' });
+    expect(agent?.environment).toEqual({ PERFECT_GEN_AGENT_SHA256: expect.stringMatching(/^[0-9a-f]{64}$/), SKIP_CHOWN: 'true', SKIP_SETCAP: 'true' });
     expect(agent?.volumes).toEqual([
-      './flows/vault/agent.hcl:/openbao/config/agent.hcl:ro',
-      './flows/vault/templates:/openbao/templates:ro',
-      '/etc/perfect-gen/vault/flows:/openbao/approle:ro',
+      './flows/vault/production/agent.hcl:/openbao/config/agent.hcl:ro',
+      './flows/vault/production/templates:/openbao/templates:ro',
+      '/etc/perfect-gen/vault/flows/production:/openbao/approle:ro',
       'flows-secrets-server:/openbao/secrets/server',
       'flows-secrets-worker-p:/openbao/secrets/worker-p',
     ]);
@@ -232,5 +234,49 @@ describe('OpenBao agent', () => {
 
   test('consumers still read their own volume at /vault/secrets', () => {
     expect(doc.services['flows-server']?.volumes).toContain('flows-secrets-server:/vault/secrets:ro');
+  });
+});
+
+describe('volumes from the config', () => {
+  const grafana = `
+  - name: grafana
+    kind: web
+    host: grafana.example.org
+    access: { mode: sso, groups: [admins] }
+    image: grafana/grafana:12.2.1
+    port: 3000
+    options:
+      volumes: [ "grafana-data:/var/lib/grafana", "./dashboards:/etc/grafana/dashboards:ro", "../shared/certs:/certs:ro", "/srv/grafana:/srv", "~/grafana:/home" ]
+`;
+  const at = (configDirFromOutput: string) =>
+    compose(config(grafana), { ...context, provenance: { ...context.provenance, configDirFromOutput } }).doc;
+
+  test('declares a named volume under the top-level volumes, as Compose requires', () => {
+    const doc = at('..');
+    expect(doc.services['grafana']?.volumes?.[0]).toBe('grafana-data:/var/lib/grafana');
+    expect(doc.volumes).toEqual({ 'grafana-data': {} });
+  });
+
+  test.each([
+    ['..', ['../dashboards', '../../shared/certs']],
+    ['.', ['./dashboards', '../shared/certs']],
+    ['../..', ['../../dashboards', '../../../shared/certs']],
+    ['../config', ['../config/dashboards', '../shared/certs']],
+  ])('rebases relative host paths onto the output folder (config folder %s from it)', (configDir, [dashboards, certs]) => {
+    expect(at(configDir).services['grafana']?.volumes?.slice(1)).toEqual([
+      `${dashboards}:/etc/grafana/dashboards:ro`,
+      `${certs}:/certs:ro`,
+      '/srv/grafana:/srv',
+      '~/grafana:/home',
+    ]);
+  });
+
+  test('rebases a relative credentials folder the same way', () => {
+    const text = config(prefectApp('      - { name: p, environment: production }\n')).replace(
+      '    address: http://vault:8200\n',
+      '    address: http://vault:8200\n    auth: { credentialsDir: ./approle }\n',
+    );
+    const { doc } = compose(text, { ...context, provenance: { ...context.provenance, configDirFromOutput: '../..' } });
+    expect(doc.services['flows-vault-agent-production']?.volumes).toContain('../../approle/flows/production:/vault/approle:ro');
   });
 });

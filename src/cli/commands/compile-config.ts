@@ -1,10 +1,10 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compile } from '../../core/compile.js';
 import { manifestAuthentikObjects, manifestPath } from '../../core/manifest.js';
 import { provenanceFor } from '../../core/provenance.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, type DiagnosticFormat } from '../../diagnostics/render.js';
-import type { OutputFile } from '../../emit/types.js';
+import type { OutputFile } from '../../model/artifact.js';
 import type { Model } from '../../model/model.js';
 import { diskState } from '../../write/disk.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
@@ -36,7 +36,7 @@ export function compileConfig(options: CommonOptions, io: CliIo): Compiled | Exi
   const provenance = provenanceFor(configPath, outDir);
   // The previous manifest says which authentik objects the last build managed; the pipeline never reads the disk.
   const previousAuthentik = manifestAuthentikObjects(diskState(outDir).read(manifestPath));
-  const result = compile({ file: display, content: input.content, env: input.env, provenance, previousAuthentik });
+  const result = compile({ file: display, content: input.content, env: input.env, provenance, previousAuthentik, layout: { configDir: dirname(configPath), outDir } });
   const sources = new Map([[display, Buffer.from(input.content).toString('utf8')]]);
   if (!result.ok) return report(result.diagnostics, options, io, sources);
   if (result.diagnostics.length > 0) report(result.diagnostics, options, io, sources);
@@ -44,7 +44,7 @@ export function compileConfig(options: CommonOptions, io: CliIo): Compiled | Exi
 }
 
 /** Prints diagnostics in the chosen format; the exit code for invalid input or usage. */
-export function report(diagnostics: readonly Diagnostic[], options: CommonOptions, io: CliIo, sources: ReadonlyMap<string, string>): ExitCode {
+export function report(diagnostics: readonly Diagnostic[], options: Pick<CommonOptions, 'format' | 'color'>, io: CliIo, sources: ReadonlyMap<string, string>): ExitCode {
   io.stderr(renderDiagnostics(diagnostics, options.format, { color: useColor(io, options.color), sources }));
   return exitCodes.invalid;
 }

@@ -1,13 +1,12 @@
-import type { Access, App, Container, EnvFile, Model, PrefectApp, VaultAgent } from '../../model/model.js';
-import { defaults } from '../../normalize/defaults.js';
+import type { Access, App, Container, EnvFile, Model, PrefectApp } from '../../model/model.js';
 import { resolveSecret } from '../../normalize/vault-paths.js';
 import { header } from '../../serialize/header.js';
-import { poolConcurrencyLimit } from '../prefect/bootstrap-script.js';
-import { deploymentName, flowsDirectory } from '../prefect/prefect-yaml.js';
 import type { EmitContext } from '../types.js';
-import { agentLayout, credentialFiles } from '../vault/layout.js';
+import { authentikOutputPath } from '../../model/authentik.js';
+import { apiAuthVariables, deploymentName, flowsDirectory } from '../../model/prefect.js';
 import { architectureDiagram } from './architecture.js';
-import { inlineCode, markdownText, tableText } from './markdown.js';
+import { inlineCode, markdownText } from './markdown.js';
+import { cliOf, secretCheck, secretsView, type SecretsView } from './secrets-view.js';
 
 /**
  * What the runbook template reads. Every key is always present (templates are strict), `null`
@@ -34,6 +33,8 @@ export interface RunbookView {
   readonly prefect: PrefectView | null;
   readonly doctor: DoctorView;
   readonly diagram: string;
+  /** Run in the output folder, where docker-compose.yml is: the parent of the runbook's folder. */
+  readonly up: string;
 }
 
 /** `perfect-gen doctor` for this stack: the command, and which of its rows concern this app. */
@@ -67,6 +68,13 @@ interface RouteView {
   readonly sso: { readonly groups: string; readonly slug: string } | null;
   readonly publicReason: string | null;
   readonly outpostUrl: string;
+  /** The outpost answers 204 here on the app's host, without sign-in, once Traefik routes it. */
+  readonly ping: string;
+  /** The Traefik version the dynamic config is written for, and how to read the running one. */
+  readonly traefikVersion: string;
+  readonly traefikVersionCheck: string;
+  /** The blueprint, relative to the runbook's folder. */
+  readonly blueprint: string;
 }
 
 interface DatabaseView {
@@ -76,6 +84,9 @@ interface DatabaseView {
   readonly user: string;
   readonly password: SecretLocation;
   readonly existsCommand: string;
+  readonly ownRole: boolean;
+  /** Run as the platform's Postgres user: the app's own role first, if it has one, then its database. */
+  readonly createCommands: readonly string[];
 }
 
 interface SecretLocation {
@@ -84,48 +95,18 @@ interface SecretLocation {
   readonly check: string;
 }
 
-interface SecretsView {
-  /** Lists the rendered files, never their contents. */
-  readonly listRendered: string;
-  readonly credentialFiles: string;
-  readonly agentService: string;
-  readonly agentContainer: string;
-  readonly agentImage: string;
-  readonly vaultAddress: string;
-  readonly authMethod: string;
-  readonly credentialsDir: string;
-  readonly policyName: string;
-  readonly kvVersion: number;
-  readonly files: readonly EnvFileView[];
-  /** Some variable is the value itself, which the agent refuses to render for a few values; URLs never are. */
-  readonly rendersPlainValues: boolean;
-}
-
-interface EnvFileView {
-  readonly fileName: string;
-  readonly volume: string;
-  readonly readers: string;
-  readonly entries: readonly EnvEntryView[];
-  /** One check per distinct path and key. */
-  readonly checks: readonly string[];
-}
-
-interface EnvEntryView {
-  readonly variable: string;
-  readonly path: string;
-  readonly policyPath: string;
-  readonly key: string;
-  readonly form: string;
-}
-
 interface PrefectView {
   readonly apiUrl: string;
   readonly healthUrl: string;
   readonly readyUrl: string;
+  /** Prints the status code of the readiness endpoint, 503 included. */
+  readonly readyCheck: string;
   readonly server: string;
   readonly migrate: string;
   readonly migrateStatus: string;
   readonly migrateLogs: string;
+  readonly migrateAttempts: number;
+  readonly migrateInterval: number;
   /** `docker exec` prefix that runs the prefect CLI inside the server against the internal API. */
   readonly cli: string;
   readonly flowsDirectory: string;
@@ -190,10 +171,11 @@ export function runbookView(model: Model, app: App, context: EmitContext): Runbo
         : null,
     database: databaseView(model, app),
     redis: redisText(model, app),
-    secrets: app.vaultAgent ? secretsView(model, app, app.vaultAgent) : null,
+    secrets: secretsView(model, app, context.provenance),
     prefect: app.kind === 'prefect' ? prefectView(model, app) : null,
     doctor: doctorView(app, context),
     diagram: architectureDiagram(model, app),
+    up: 'cd .. && docker compose up -d',
   };
 }
 
@@ -211,7 +193,10 @@ function doctorView(app: App, context: EmitContext): DoctorView {
     const deploying = app.workPools.filter((p) => p.deployments.length > 0).map((p) => `\`${p.name}\``);
     if (deploying.length > 0) rows.push(`\`prefect.deployments\` for ${deploying.join(', ')}`);
   }
-  if (app.vaultAgent) rows.push(`with \`--docker\`, on the Docker host: \`secrets.agent\` for \`${app.vaultAgent.container}\` and \`secrets.env-file\` for each env file under [Secrets in Vault](#secrets-in-vault)`);
+  if (app.vaultAgents.length > 0) {
+    const agents = app.vaultAgents.map((agent) => `\`${agent.container}\``).join(', ');
+    rows.push(`with \`--docker\`, on the Docker host: \`secrets.agent\` for ${agents} and \`secrets.env-file\` for each env file under [Secrets in Vault](#secrets-in-vault)`);
+  }
   rows.push('`drift` for the whole output folder');
   return { configName: context.provenance.configName, command: context.provenance.command.replace(/^npx perfect-gen build/, 'npx perfect-gen doctor'), rows };
 }
@@ -238,6 +223,16 @@ function pythonGet(url: string): string {
   return `python -c "import urllib.request as u; print(u.urlopen('${url}', timeout=5).read().decode())"`;
 }
 
+/** urlopen raises on a non-2xx answer; the code is what the reader needs, not a traceback. */
+function pythonStatus(url: string): string {
+  return [
+    `python -c "`,
+    'import urllib.request as u, urllib.error as e',
+    `try: print(u.urlopen('${url}', timeout=5).status)`,
+    'except e.HTTPError as x: print(x.code)"',
+  ].join('\n');
+}
+
 function serviceRows(project: string, model: Model, app: App): ServiceRow[] {
   const row = (c: Container, replicas: number, role: string, image: string): ServiceRow => ({
     service: c.service,
@@ -247,7 +242,7 @@ function serviceRows(project: string, model: Model, app: App): ServiceRow[] {
     image,
     status: target(project, c).status,
   });
-  const agent = app.vaultAgent ? [row(app.vaultAgent, 1, 'vault-agent: renders the env files from Vault', model.platform.vault.agent.image)] : [];
+  const agent = app.vaultAgents.map((a) => row(a, 1, `vault-agent: renders the env files of environment \`${a.environment}\` from Vault`, model.platform.vault.agent.image));
   if (app.kind !== 'prefect') {
     const port = app.port === undefined ? '' : ` on port ${app.port}`;
     const role = app.kind === 'web' ? `The app${port}, behind Traefik` : `The app${port}, Docker network only`;
@@ -270,6 +265,10 @@ function routeView(model: Model, route: NonNullable<App['route']>): RouteView {
     upstream: route.upstream,
     ...accessView(route.access),
     outpostUrl: model.platform.authentik.outpostUrl,
+    ping: `curl -sS -o /dev/null -w '%{http_code}\\n' ${route.publicUrl}/outpost.goauthentik.io/ping`,
+    traefikVersion: model.platform.traefik.version.text,
+    traefikVersionCheck: 'docker exec <traefik-container> traefik version',
+    blueprint: `../${authentikOutputPath}`,
   };
 }
 
@@ -277,10 +276,6 @@ function accessView(access: Access): Pick<RouteView, 'sso' | 'publicReason'> {
   return access.mode === 'sso'
     ? { sso: { groups: access.groups.map(inlineCode).join(', '), slug: access.slug }, publicReason: null }
     : { sso: null, publicReason: markdownText(access.reason) };
-}
-
-function secretCheck(path: string, key: string): string {
-  return `vault kv get -field=${key} ${path} >/dev/null && echo present`;
 }
 
 function databaseView(model: Model, app: App): DatabaseView | null {
@@ -294,9 +289,21 @@ function databaseView(model: Model, app: App): DatabaseView | null {
     host: pg.host,
     port: pg.port,
     user: db.login.user,
-    password: { path: password.logicalPath, key: password.key, check: secretCheck(password.logicalPath, password.key) },
+    password: { path: password.logicalPath, key: password.key, check: secretCheck(cliOf(model.platform.vault), password.logicalPath, password.key) },
     existsCommand: `psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -Atc "SELECT datname FROM pg_database WHERE datname = '${name}'"`,
+    ownRole: db.login.user !== pg.user,
+    createCommands: createDatabase(pg, name, db.login.user),
   };
+}
+
+/**
+ * `\password` asks for the new password and sends it hashed, so it never appears in a command line, the
+ * shell history or the server log; paste the value stored in Vault.
+ */
+function createDatabase(pg: Model['platform']['postgres'], name: string, user: string): string[] {
+  const psql = `psql -h ${pg.host} -p ${pg.port} -U ${pg.user}`;
+  const ownRole = user !== pg.user ? [`${psql} -c 'CREATE ROLE "${user}" LOGIN'`, `${psql} -c '\\password "${user}"'`] : [];
+  return [...ownRole, `${psql} -c 'CREATE DATABASE "${name}" OWNER "${user}"'`];
 }
 
 function redisText(model: Model, app: App): string | null {
@@ -307,48 +314,6 @@ function redisText(model: Model, app: App): string | null {
   }
   if (!app.redis) return null;
   return `\`${host}:${port}\`, DB ${app.redis.db}, URL in \`${app.redis.urlEnv}\`.`;
-}
-
-function secretsView(model: Model, app: App, agent: VaultAgent): SecretsView {
-  const { vault } = model.platform;
-  const credentials = vault.auth.method === 'approle' ? [credentialFiles.roleId, credentialFiles.secretId] : [credentialFiles.token];
-  return {
-    listRendered: `docker exec ${agent.container} ls -lR ${agentLayout(vault).secretsDir}`,
-    credentialFiles: credentials.map((f) => `\`${f}\``).join(' and '),
-    agentService: agent.service,
-    agentContainer: agent.container,
-    agentImage: vault.agent.image,
-    vaultAddress: vault.address,
-    authMethod: vault.auth.method === 'approle' ? `AppRole (\`${vault.auth.mountPath}\`)` : 'a token file (development only)',
-    credentialsDir: agent.credentialsDir,
-    policyName: agent.policyName,
-    kvVersion: vault.kvVersion,
-    files: agent.envFiles.map((file) => envFileView(file, readersOf(app, file))),
-    rendersPlainValues: agent.envFiles.some((file) => file.entries.some((entry) => entry.kind === 'secret')),
-  };
-}
-
-function readersOf(app: App, file: EnvFile): string {
-  if (app.kind !== 'prefect') return `\`${app.service}\``;
-  if (file === app.serverEnvFile) return [app.migrate, app.server, app.services].map((c) => `\`${c.service}\``).join(', ');
-  const pool = app.workPools.find((p) => p.envFile === file);
-  return pool ? `\`${pool.service}\`` : 'no service';
-}
-
-function envFileView(file: EnvFile, readers: string): EnvFileView {
-  return {
-    fileName: file.fileName,
-    volume: file.volume,
-    readers,
-    checks: [...new Set(file.entries.map((entry) => secretCheck(entry.secret.logicalPath, entry.secret.key)))],
-    entries: file.entries.map((entry) => ({
-      variable: entry.name,
-      path: entry.secret.logicalPath,
-      policyPath: entry.secret.apiPath,
-      key: entry.secret.key,
-      form: entry.kind === 'secret' ? 'the value' : tableText(`\`${entry.prefix}<${entry.secret.key}>${entry.suffix}\``),
-    })),
-  };
 }
 
 function prefectView(model: Model, app: PrefectApp): PrefectView {
@@ -362,6 +327,7 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
     apiUrl,
     healthUrl,
     readyUrl: `${apiUrl}/ready`,
+    readyCheck: execIn(project, app.server, pythonStatus(`${apiUrl}/ready`)),
     server: server.label,
     migrate: migrate.label,
     migrateStatus:
@@ -369,18 +335,21 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
         ? `docker inspect --format '{{.State.Status}} {{.State.ExitCode}}' ${app.migrate.container}`
         : migrate.status,
     migrateLogs: migrate.logs,
+    migrateAttempts: app.migrate.attempts,
+    migrateInterval: app.migrate.intervalSeconds,
     cli: execIn(project, app.server, authedPrefect(app, app.serverEnvFile), ` -e PREFECT_API_URL=${apiUrl}`),
     flowsDirectory,
     hasDeployments: app.workPools.some((pool) => pool.deployments.length > 0),
     pools: app.workPools.map((pool) => {
-      const limit = poolConcurrencyLimit(pool);
+      const limit = pool.poolConcurrencyLimit;
+      const perWorker = pool.workerConcurrencyLimit === undefined ? '' : `, ${pool.workerConcurrencyLimit} per worker`;
       const names = pool.deployments.map((d) => `\`${deploymentName(d, pool)}\``);
       return {
         name: pool.name,
         environment: pool.environment,
         workers: pool.workers,
         service: pool.service,
-        limit: limit === undefined ? 'none' : `${limit} (${pool.concurrencyLimit} per worker)`,
+        limit: limit === undefined ? 'none' : `${limit} for the pool${perWorker}`,
         deployments: names.length > 0 ? names.join(', ') : 'none',
         logs: target(project, pool).logs,
         apiCheck: pool.workers > 0 ? execIn(project, pool, pythonGet(healthUrl)) : null,
@@ -402,8 +371,8 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
           ),
         }
       : null,
-    remoteDeploy: `${remoteAuth(app)}PREFECT_API_URL=${apiUrl} prefect --no-prompt deploy --all --prefect-file prefect.yaml`,
-    apiAuth: apiAuthView(app),
+    remoteDeploy: `${remoteAuth(model, app)}PREFECT_API_URL=${apiUrl} prefect --no-prompt deploy --all --prefect-file prefect.yaml`,
+    apiAuth: apiAuthView(model, app),
   };
 }
 
@@ -415,20 +384,20 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
 function authedPrefect(app: PrefectApp, file: EnvFile | undefined): string {
   if (!app.apiAuth.enabled || !file) return 'prefect';
   const path = `${file.readDir}/${file.fileName}`;
-  const { server, client } = defaults.apiAuthVariables;
+  const { server, client } = apiAuthVariables;
   const hasServerName = file.entries.some((e) => e.name === server);
   const load = hasServerName ? `. ${path} && ${client}="$${server}" exec prefect "$@"` : `set -a && . ${path} && exec prefect "$@"`;
   return `sh -c '${load}' prefect`;
 }
 
-function remoteAuth(app: PrefectApp): string {
+function remoteAuth(model: Model, app: PrefectApp): string {
   if (!app.apiAuth.enabled) return '';
   const { logicalPath, key } = app.apiAuth.secret;
-  return `${defaults.apiAuthVariables.client}="$(vault kv get -field=${key} ${logicalPath})" `;
+  return `${apiAuthVariables.client}="$(${cliOf(model.platform.vault)} kv get -field=${key} ${logicalPath})" `;
 }
 
-function apiAuthView(app: PrefectApp): ApiAuthView {
+function apiAuthView(model: Model, app: PrefectApp): ApiAuthView {
   if (!app.apiAuth.enabled) return { on: null, offReason: markdownText(app.apiAuth.reason) };
   const { logicalPath, key } = app.apiAuth.secret;
-  return { on: { path: logicalPath, key, check: secretCheck(logicalPath, key) }, offReason: null };
+  return { on: { path: logicalPath, key, check: secretCheck(cliOf(model.platform.vault), logicalPath, key) }, offReason: null };
 }
