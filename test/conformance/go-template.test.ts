@@ -11,6 +11,7 @@ import { buildExample, examples } from '../support/examples.js';
 import { goAvailable, goSkipReason, runGoTemplates, type GoTemplateInput, type GoTemplateResult } from '../support/go-template.js';
 import { exampleModel } from '../support/model-from.js';
 import {
+  asciiEdges,
   awkwardDoubleQuoted,
   context,
   doubleQuoted,
@@ -19,7 +20,9 @@ import {
   expectedValue,
   fakeSecrets,
   hasPythonDotenv,
+  isAuthString,
   models,
+  nonAsciiValues,
   readWithPythonDotenv,
   readWithSh,
   refused,
@@ -63,6 +66,16 @@ function expectSameRender(go: GoTemplateResult, c: Case): void {
 }
 
 const errorField = (message: string | undefined): string | undefined => message?.match(/perfect_gen_error__\w+/)?.[0];
+
+/** Both stop the render and name `field` as the reason. */
+function expectSameRefusal(go: GoTemplateResult, c: Case, field: string): void {
+  const ts = tsRender(c.text, c.secrets);
+  expect(go.parseError).toBeUndefined();
+  expect(go.output).toBeUndefined();
+  expect(ts.output).toBeUndefined();
+  expect(errorField(go.execError)).toBe(field);
+  expect(errorField(ts.error)).toBe(field);
+}
 
 const tempDirs: string[] = [];
 afterAll(() => {
@@ -236,13 +249,47 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
     });
 
     it.each(refusals.map((c) => [c.name, c] as const))('%s in Go and in TypeScript, naming the same field', (name, c) => {
-      const go = goResult(results, name);
-      const ts = tsRender(c.text, c.secrets);
-      expect(go.parseError).toBeUndefined();
-      expect(go.output).toBeUndefined();
-      expect(ts.output).toBeUndefined();
-      expect(errorField(go.execError)).toBe(`perfect_gen_error__WAREHOUSE_PASSWORD_${c.reason}`);
-      expect(errorField(ts.error)).toBe(errorField(go.execError));
+      expectSameRefusal(goResult(results, name), c, `perfect_gen_error__WAREHOUSE_PASSWORD_${c.reason}`);
+    });
+  });
+  describe('the Prefect API auth string takes only ASCII', () => {
+    const model = models['rich'] as Model;
+    const files = emitVault(model, context);
+    const templates = [
+      ['PREFECT_SERVER_API_AUTH_STRING', fileAt(files, 'prefect/vault/production/templates/server.env.ctmpl').content],
+      ['PREFECT_API_AUTH_STRING', fileAt(files, 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content],
+    ] as const;
+    const authIs = (value: string): Secrets => fakeSecrets(model, (e) => (isAuthString(e) ? value : 'fine'));
+
+    const refusals: readonly (Case & { readonly field: string })[] = templates.flatMap(([variable, text]) =>
+      nonAsciiValues.map((value) => ({
+        name: `${variable} refuses ${JSON.stringify(value)}`,
+        text,
+        secrets: authIs(value),
+        field: `perfect_gen_error__${variable}_contains_non_ascii`,
+      })),
+    );
+    const production = templates[1][1];
+    const carried: readonly Case[] = [
+      ...templates.map(([variable, text]) => ({ name: `${variable} carries ASCII at its edges`, text, secrets: authIs(asciiEdges) })),
+      ...nonAsciiValues.map((value) => ({
+        name: `WAREHOUSE_PASSWORD carries ${JSON.stringify(value)}`,
+        text: production,
+        secrets: fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine')),
+      })),
+    ];
+
+    let results: Map<string, GoTemplateResult> | undefined;
+    beforeAll(() => {
+      results = resultsByName([...refusals, ...carried], true);
+    });
+
+    it.each(refusals.map((c) => [c.name, c] as const))('%s in Go and in TypeScript, naming the same field', (name, c) => {
+      expectSameRefusal(goResult(results, name), c, c.field);
+    });
+
+    it.each(carried.map((c) => [c.name, c] as const))('%s: Go renders the same bytes as TypeScript', (name, c) => {
+      expectSameRender(goResult(results, name), c);
     });
   });
 });

@@ -17,7 +17,9 @@ import {
   expectedValue,
   fakeSecrets,
   hasPythonDotenv,
+  isAuthString,
   models,
+  nonAsciiValues,
   readWithPythonDotenv,
   readWithSh,
   refused,
@@ -300,7 +302,7 @@ describe.each([
 
 describe('values single quotes cannot carry are written double-quoted', () => {
   const model = models['rich'] as Model;
-  const template = fileAt(emitted('rich'), 'prefect/vault/templates/worker-production-pool.env.ctmpl').content;
+  const template = fileAt(emitted('rich'), 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content;
   const render = (value: string): { rendered: string; dir: string } => {
     const rendered = renderGoTemplate(template, fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine')));
     return { rendered, dir: writeEnv(rendered) };
@@ -349,6 +351,18 @@ describe('values no env line can carry stop the render', () => {
   it.each(refused)('%j', (value, reason) => {
     const secrets = fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine'));
     expect(() => renderGoTemplate(template, secrets)).toThrow(`perfect_gen_error__WAREHOUSE_PASSWORD_${reason}`);
+  });
+
+  it.each(nonAsciiValues)('%j in the Prefect API auth string, and only there', (value) => {
+    const server = fileAt(emitted('rich'), 'prefect/vault/production/templates/server.env.ctmpl').content;
+    expect(() => renderGoTemplate(server, fakeSecrets(model, (e) => (isAuthString(e) ? value : 'fine')))).toThrow(
+      /perfect_gen_error__PREFECT_SERVER_API_AUTH_STRING_contains_non_ascii"?$/,
+    );
+    expect(() => renderGoTemplate(template, fakeSecrets(model, (e) => (isAuthString(e) ? value : 'fine')))).toThrow(
+      /perfect_gen_error__PREFECT_API_AUTH_STRING_contains_non_ascii"?$/,
+    );
+    const rendered = renderGoTemplate(template, fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine')));
+    expect(dotenv.parse(rendered)['WAREHOUSE_PASSWORD']).toBe(value);
   });
 
   it('names the first rule a value breaks', () => {

@@ -116,13 +116,30 @@ export function fakeSecrets(model: Model, valueFor: (entry: EnvEntry) => string)
   return secrets;
 }
 
-/** A secret is used only in URLs when no plain entry reads it; plain entries get `plainValue` and their name. */
+/** `value` without its non-ASCII characters, for entries whose reader takes only ASCII. */
+const asciiPart = (value: string): string => value.replace(/[^\x00-\x7f]/g, '');
+
+/**
+ * A secret is used only in URLs when no plain entry reads it; plain entries get `plainValue` and
+ * their name, and a secret any ASCII-only entry reads gets the ASCII part of `plainValue`.
+ */
 export function richSecrets(model: Model, plainValue: string = awkward): Record<string, Record<string, string>> {
   const plain = new Set<string>();
+  const ascii = new Set<string>();
   for (const app of model.apps) {
-    for (const file of envFilesOf(app)) for (const e of file.entries) if (e.kind === 'secret') plain.add(`${e.secret.apiPath}#${e.secret.key}`);
+    for (const file of envFilesOf(app)) {
+      for (const e of file.entries) {
+        if (e.kind !== 'secret') continue;
+        plain.add(`${e.secret.apiPath}#${e.secret.key}`);
+        if (e.asciiOnly) ascii.add(`${e.secret.apiPath}#${e.secret.key}`);
+      }
+    }
   }
-  return fakeSecrets(model, (e) => (plain.has(`${e.secret.apiPath}#${e.secret.key}`) ? `${plainValue}|${e.name}` : `${urlOnly}|${e.name}`));
+  return fakeSecrets(model, (e) => {
+    const id = `${e.secret.apiPath}#${e.secret.key}`;
+    if (!plain.has(id)) return `${urlOnly}|${e.name}`;
+    return `${ascii.has(id) ? asciiPart(plainValue) : plainValue}|${e.name}`;
+  });
 }
 
 export function expectedValue(entry: EnvEntry, secrets: Record<string, Record<string, string>>): string {
@@ -146,6 +163,14 @@ export const refused: readonly (readonly [string, string])[] = [
   ['a\\\\b $1', 'contains_a_quote_or_backslash_together_with_a_dollar_or_backquote'],
   ['$? trailing\\', 'contains_a_quote_or_backslash_together_with_a_dollar_or_backquote'],
 ];
+
+/** Values the Prefect API auth string refuses (`contains_non_ascii`) and other entries carry. */
+export const nonAsciiValues: readonly string[] = ['é', 'key🔑', '\u0080', 'line\u2028sep', 'ｆｕｌｌｗｉｄｔｈ'];
+/** ASCII at its edges, which the auth string carries. */
+export const asciiEdges = 'del\u007f ~ \u0001';
+
+/** The variables that hold the Prefect API auth string. */
+export const isAuthString = (entry: EnvEntry): boolean => entry.kind === 'secret' && entry.asciiOnly === true;
 
 /** The rich model with another literal prefix on the wiki app's URL entries. */
 export function withUrlPrefix(prefix: string): Model {
