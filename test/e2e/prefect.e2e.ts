@@ -127,8 +127,7 @@ for (const { name: example, config } of examples) {
       for (const pool of app.workPools) {
         const found = await api.ok<{ type: string; concurrency_limit: number | null }>('GET', `/work_pools/${pool.name}`);
         expect(found.type).toBe('process');
-        const limit = pool.concurrencyLimit === undefined ? null : pool.concurrencyLimit * pool.workers;
-        expect(found.concurrency_limit, `${pool.name} concurrency`).toBe(limit);
+        expect(found.concurrency_limit, `${pool.name} concurrency`).toBe(pool.poolConcurrencyLimit ?? null);
       }
     }), needs);
 
