@@ -39,7 +39,6 @@ describeWithSchemas('validateTraefik', () => {
           forwardAuth: {
             address: 'http://authentik-server:9000/outpost.goauthentik.io/auth/traefik',
             trustForwardHeader: true,
-            maxResponseBodySize: 4194304,
             authResponseHeaders: ['X-authentik-username'],
           },
         },

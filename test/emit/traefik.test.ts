@@ -102,6 +102,28 @@ function emit(model: Model): { text: string; doc: TraefikDoc } {
   return { text: file.content, doc: parse(file.content) as TraefikDoc };
 }
 
+/**
+ * The fields of the objects perfect-gen writes, as Traefik v3.0 (the oldest v3 the README supports)
+ * defines them (pkg/config/dynamic at v3.0.4). Later fields such as forwardAuth's
+ * `maxResponseBodySize` (v3.6.9) make v3.0 reject the file with `field not found`.
+ */
+const traefikV30Fields = {
+  router: ['entryPoints', 'middlewares', 'service', 'rule', 'ruleSyntax', 'priority', 'tls'],
+  loadBalancer: ['sticky', 'servers', 'healthCheck', 'passHostHeader', 'responseForwarding', 'serversTransport'],
+  healthCheck: ['scheme', 'mode', 'path', 'method', 'port', 'interval', 'timeout', 'hostname', 'followRedirects', 'headers'],
+  middlewares: {
+    forwardAuth: ['address', 'tls', 'trustForwardHeader', 'authResponseHeaders', 'authResponseHeadersRegex', 'authRequestHeaders', 'addAuthCookiesToResponse'],
+    headers: [
+      'customRequestHeaders', 'customResponseHeaders', 'accessControlAllowCredentials', 'accessControlAllowHeaders', 'accessControlAllowMethods',
+      'accessControlAllowOriginList', 'accessControlAllowOriginListRegex', 'accessControlExposeHeaders', 'accessControlMaxAge', 'addVaryHeader',
+      'allowedHosts', 'hostsProxyHeaders', 'sslProxyHeaders', 'stsSeconds', 'stsIncludeSubdomains', 'stsPreload', 'forceSTSHeader', 'frameDeny',
+      'customFrameOptionsValue', 'contentTypeNosniff', 'browserXssFilter', 'customBrowserXSSValue', 'contentSecurityPolicy', 'publicKey',
+      'referrerPolicy', 'permissionsPolicy', 'isDevelopment',
+    ],
+    redirectScheme: ['scheme', 'port', 'permanent'],
+  },
+} as const;
+
 const outpostRule = /&& PathPrefix\(`\/outpost\.goauthentik\.io\/`\)$/;
 const hostOf = (rule: string): string | undefined => /^Host\(`([^`]*)`\)/.exec(rule)?.[1];
 
@@ -114,6 +136,21 @@ describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
   const middlewares = doc.http.middlewares ?? {};
   const routed = model.apps.flatMap((app) => (app.route ? [{ app, route: app.route }] : []));
   const routeForRule = (rule: string) => routed.find((r) => r.route.host === hostOf(rule));
+
+  test('uses only fields Traefik v3.0 knows: it refuses the whole file on one unknown field', () => {
+    for (const [name, router] of routers) expect(Object.keys(router).filter((k) => !traefikV30Fields.router.includes(k)), name).toEqual([]);
+    for (const [name, service] of Object.entries(services)) {
+      expect(Object.keys(service.loadBalancer).filter((k) => !traefikV30Fields.loadBalancer.includes(k)), name).toEqual([]);
+      expect(Object.keys(service.loadBalancer.healthCheck ?? {}).filter((k) => !traefikV30Fields.healthCheck.includes(k)), name).toEqual([]);
+    }
+    for (const [name, middleware] of Object.entries(middlewares)) {
+      for (const [type, options] of Object.entries(middleware)) {
+        const known = traefikV30Fields.middlewares[type as keyof typeof traefikV30Fields.middlewares];
+        expect(known, `${name}: middleware type ${type}`).toBeDefined();
+        expect(Object.keys(options as object).filter((k) => !known.includes(k)), `${name}.${type}`).toEqual([]);
+      }
+    }
+  });
 
   test('every router that is neither an outpost router, a redirect nor explicitly public carries authentik, after the headers', () => {
     for (const [name, router] of routers) {
@@ -249,7 +286,6 @@ describe('example output', () => {
       forwardAuth: {
         address: `${outpost}/outpost.goauthentik.io/auth/traefik`,
         trustForwardHeader: true,
-        maxResponseBodySize: 4194304,
         authResponseHeaders: [
           'X-authentik-username',
           'X-authentik-groups',

@@ -6,12 +6,6 @@ export const forwardAuthAddress = (outpostUrl: string): string => `${outpostUrl}
 /** The outpost serves callbacks and sign-out under this path on every app host. */
 export const outpostServiceUrl = (outpostUrl: string): string => `${outpostUrl}/outpost.goauthentik.io`;
 
-/**
- * Caps the outpost's answer that Traefik reads; without it Traefik logs a DoS warning. Value as
- * authentik documents it for Traefik.
- */
-export const maxAuthResponseBytes = 4_194_304;
-
 /** The identity headers the outpost sets, copied onto the request to the app (authentik's list, its order). */
 export const authentikResponseHeaders: readonly string[] = [
   'X-authentik-username',

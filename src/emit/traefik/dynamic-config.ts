@@ -2,7 +2,6 @@ import type { App, Model, Platform, PublicRoute } from '../../model/model.js';
 import {
   authentikResponseHeaders,
   forwardAuthAddress,
-  maxAuthResponseBytes,
   outpostPathPrefix,
   outpostServiceUrl,
 } from './authentik.js';
@@ -31,7 +30,6 @@ export type TraefikMiddleware =
       readonly forwardAuth: {
         readonly address: string;
         readonly trustForwardHeader: boolean;
-        readonly maxResponseBodySize: number;
         readonly authResponseHeaders: readonly string[];
       };
     }
@@ -109,7 +107,9 @@ export function buildTraefikConfig(model: Model): TraefikDynamicConfig {
         address: forwardAuthAddress(authentik.outpostUrl),
         // Deprecated since v3.6.14 and warned about when unset; set as authentik documents it.
         trustForwardHeader: true,
-        maxResponseBodySize: maxAuthResponseBytes,
+        // No maxResponseBodySize, although authentik documents it: Traefik before v3.6.9 does not know
+        // the field and then refuses the whole file, so no route would load. Newer versions log a
+        // warning without it and read the outpost's answer as before.
         authResponseHeaders: authentikResponseHeaders,
       },
     };
