@@ -19,6 +19,8 @@ export interface StackOptions {
   readonly config: string;
   /** Secrets to leave out of Vault (`apiPath#key`), to show what a missing one breaks. */
   readonly withhold?: (apiPath: string, key: string) => boolean;
+  /** A value of the test's choosing for some secrets (`apiPath`, `key`); the hostile test values otherwise. */
+  readonly value?: (apiPath: string, key: string) => string | undefined;
 }
 
 const rootTokenOf = (example: string) => `root-${example}-${process.pid}`;
@@ -108,7 +110,7 @@ export class Stack {
           if (this.secrets.has(id)) continue;
           const ref = platformRefs.find((r) => r.key === key && this.matchesRef(r.path, apiPath));
           const shared = ref ? `${ref.path}#${ref.key}` : undefined;
-          const value = (shared && platformValue.get(shared)) ?? testSecretValue(index++, `${this.options.example}-${index}`);
+          const value = (shared && platformValue.get(shared)) ?? this.options.value?.(apiPath, key) ?? testSecretValue(index++, `${this.options.example}-${index}`);
           if (shared) platformValue.set(shared, value);
           this.secrets.set(id, value);
         }
