@@ -125,6 +125,11 @@ for (const { name: example, config } of configs) {
           const value = seen.headers[name.toLowerCase()];
           expect(value === undefined || !String(value).includes('spoofed'), `${host}: ${name} = ${value}`).toBe(true);
         }
+        // Names that CGI, WSGI or PHP backends read as the same variable (HTTP_X_AUTHENTIK_USERNAME).
+        const aliases = { X_authentik_username: 'admin', 'X.authentik.groups': 'admins', x_AUTHENTIK_email: 'admin@example.net' };
+        const aliased = echoed(await https(t.address, host, { path: '/', headers: { ...aliases, ...sessionCookie('bob') } }), host);
+        const arrived = Object.keys(aliased.headers).filter((h) => /^x[_.]authentik[_.]/i.test(h));
+        expect(arrived, `${host}: alias names of the identity headers reach the app`).toEqual([]);
       }
       for (const app of sso) {
         // Forwarded headers from the client are not trusted: the redirect still names the app's host.

@@ -285,6 +285,15 @@ describe('example output', () => {
     expect(Object.keys(doc.http.middlewares ?? {})).toEqual(['platform-security-headers', 'platform-authentik']);
   });
 
+  test('the middleware drops client identity headers under any spelling a backend reads as the same name', () => {
+    const forwardAuth = (doc.http.middlewares?.['platform-authentik'] as { forwardAuth: { authResponseHeadersRegex: string } }).forwardAuth;
+    const goCaseInsensitive = /^\(\?i\)/;
+    expect(forwardAuth.authResponseHeadersRegex).toMatch(goCaseInsensitive);
+    const matches = new RegExp(forwardAuth.authResponseHeadersRegex.replace(goCaseInsensitive, ''), 'i');
+    for (const name of ['X-authentik-username', 'X_authentik_username', 'X.authentik.groups', 'x_AUTHENTIK-email', 'X-Authentik_Jwt']) expect(matches.test(name), name).toBe(true);
+    for (const name of ['X-Forwarded-User', 'X-authentikate', 'Xauthentik-username', 'Authorization', 'Y-authentik-username']) expect(matches.test(name), name).toBe(false);
+  });
+
   test('the authentik middleware is the one authentik documents for Traefik v3', () => {
     const outpost = model.platform.authentik.outpostUrl;
     expect(doc.http.middlewares?.['platform-authentik']).toEqual({
@@ -305,6 +314,7 @@ describe('example output', () => {
           'X-authentik-meta-app',
           'X-authentik-meta-version',
         ],
+        authResponseHeadersRegex: '(?i)^x[-_.]authentik[-_.]',
       },
     });
     expect(doc.http.services?.['platform-authentik_outpost']?.loadBalancer.servers).toEqual([{ url: `${outpost}/outpost.goauthentik.io` }]);

@@ -21,3 +21,11 @@ export const authentikResponseHeaders: readonly string[] = [
   'X-authentik-meta-app',
   'X-authentik-meta-version',
 ];
+
+/**
+ * Every request header that is, or that a CGI, WSGI or PHP backend reads as, an identity header:
+ * `X_authentik_username` and `X.authentik.username` both become HTTP_X_AUTHENTIK_USERNAME there.
+ * Traefik deletes the request headers this matches before it copies the outpost's answer, so a
+ * client cannot send its own identity under another spelling. Go regexp syntax.
+ */
+export const authentikResponseHeadersRegex = '(?i)^x[-_.]authentik[-_.]';

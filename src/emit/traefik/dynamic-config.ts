@@ -1,6 +1,7 @@
 import type { App, Model, Platform, PublicRoute } from '../../model/model.js';
 import {
   authentikResponseHeaders,
+  authentikResponseHeadersRegex,
   forwardAuthAddress,
   outpostPathPrefix,
   outpostServiceUrl,
@@ -31,6 +32,7 @@ export type TraefikMiddleware =
         readonly address: string;
         readonly trustForwardHeader: boolean;
         readonly authResponseHeaders: readonly string[];
+        readonly authResponseHeadersRegex: string;
       };
     }
   | {
@@ -111,6 +113,7 @@ export function buildTraefikConfig(model: Model): TraefikDynamicConfig {
         // the field and then refuses the whole file, so no route would load. Newer versions log a
         // warning without it and read the outpost's answer as before.
         authResponseHeaders: authentikResponseHeaders,
+        authResponseHeadersRegex: authentikResponseHeadersRegex,
       },
     };
   }
