@@ -177,10 +177,13 @@ for (const { name: example, config } of configs) {
     scenario('traefik-internal-unreachable', example, atEachVersion(async (t) => {
       const routedUpstreams = new Set(routed.map(upstreamHostOf));
       const domain = stack.model.platform.domain;
-      const unrouted = Object.keys(stack.project.services).flatMap((s) => [s, ...containerNames(stack.project, s)]).filter((n) => !routedUpstreams.has(n));
+      const namesOf = (service: string) => [service, ...containerNames(stack.project, service)];
+      const unrouted = Object.keys(stack.project.services).filter((s) => !namesOf(s).some((n) => routedUpstreams.has(n))).flatMap(namesOf);
       expect(unrouted.length).toBeGreaterThan(0);
       const internal = stack.model.apps.filter((a) => a.route === undefined).map((a) => a.name);
+      const routedHosts = new Set(routed.map((a) => a.route.host));
       const hosts = [...new Set([...unrouted, ...unrouted.map((n) => `${n}.${domain}`), ...internal.map((n) => `${n}.${domain}`), `unknown.${domain}`])];
+      expect(hosts.filter((h) => routedHosts.has(h)), 'an internal name that is also a routed host').toEqual([]);
       for (const host of hosts) {
         const res = await https(t.address, host, { path: '/', headers: sessionCookie('alice') });
         expect(res.status, `${host} through Traefik: ${res.body.slice(0, 200)}`).toBe(404);
