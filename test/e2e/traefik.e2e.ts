@@ -269,6 +269,20 @@ async function checkPrefectThroughSso(t: TraefikRun, host: string, stack: Stack,
   const withAuth = await https(t.address, host, { path, headers: { ...sessionCookie('alice'), ...basic } });
   expect(withAuth.status, `${host}${path} signed in, with Basic auth: ${withAuth.body.slice(0, 200)}`).toBe(200);
   expect(JSON.parse(withAuth.body)).toMatch(/^\d+\.\d+\.\d+/);
+  // The UI is served on the same host and its API calls go back through this route, not to an
+  // internal address the browser cannot reach; it asks for the auth string itself (auth BASIC).
+  let ui = await https(t.address, host, { path: '/', headers: { ...sessionCookie('alice'), accept: 'text/html' } });
+  // Prefect sends a browser to its preferred UI first; that redirect must stay on the app's host.
+  for (let hops = 0; [301, 302, 307, 308].includes(ui.status) && hops < 3; hops++) {
+    const next = new URL(String(ui.headers['location']), `https://${host}/`);
+    expect(next.origin, `${host} UI redirect to ${ui.headers['location']}`).toBe(`https://${host}`);
+    ui = await https(t.address, host, { path: next.pathname + next.search, headers: { ...sessionCookie('alice'), accept: 'text/html' } });
+  }
+  expect(ui.status, `${host}/ UI: ${ui.body.slice(0, 200)}`).toBe(200);
+  expect(ui.body).toMatch(/<html/i);
+  const settings = await https(t.address, host, { path: '/ui-settings', headers: sessionCookie('alice') });
+  expect(settings.status, `${host}/ui-settings: ${settings.body.slice(0, 200)}`).toBe(200);
+  expect(JSON.parse(settings.body)).toMatchObject({ api_url: `https://${host}/api`, auth: 'BASIC' });
   // The API auth string alone is no session: forward auth still sends the browser to sign in.
   expect([302, 307]).toContain((await https(t.address, host, { path, headers: basic })).status);
 }
