@@ -33,7 +33,6 @@ describe('validateTraefik', () => {
           forwardAuth: {
             address: 'http://authentik-server:9000/outpost.goauthentik.io/auth/traefik',
             trustForwardHeader: true,
-            maxResponseBodySize: 4194304,
             authResponseHeaders: ['X-authentik-username'],
           },
         },

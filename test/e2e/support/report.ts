@@ -23,7 +23,7 @@ export default class ScenarioReport implements Reporter {
     if (!parsed) return;
     const result = test.result();
     const status = result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped';
-    const note = test.annotations().find((a) => a.type === 'skip-reason')?.message ?? '';
+    const note = test.annotations().find((a) => a.type === 'skip-reason' || a.type === 'detail')?.message ?? '';
     const detail =
       status === 'failed'
         ? (result.errors ?? []).map((e) => e.message).join('\n').slice(0, 4000)
