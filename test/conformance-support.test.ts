@@ -33,7 +33,6 @@ describe('validateTraefik', () => {
           forwardAuth: {
             address: 'http://authentik-server:9000/outpost.goauthentik.io/auth/traefik',
             trustForwardHeader: true,
-            maxResponseBodySize: 4194304,
             authResponseHeaders: ['X-authentik-username'],
           },
         },
@@ -273,6 +272,21 @@ describe('renderGoTemplate', () => {
   it('reads KV v1 paths without the data level and supports regexMatch', () => {
     const template = '{{ with secret "kv/app" }}{{ if regexMatch "^[a-z]+$" .Data.user }}ok{{ end }}{{ if .Data.user | regexMatch "^[0-9]+$" }}no{{ end }}{{ end }}';
     expect(renderGoTemplate(template, { 'kv/app': { user: 'alice' } })).toBe('ok');
+  });
+
+  it('renders else, else if and else with as Go does', () => {
+    const data = { 'kv/app': { user: 'alice', empty: '' } };
+    const inSecret = (body: string): string => `{{ with secret "kv/app" }}${body}{{ end }}`;
+    expect(renderGoTemplate(inSecret('{{ if .Data.empty }}a{{ else }}b{{ end }}'), data)).toBe('b');
+    expect(renderGoTemplate(inSecret('{{ if .Data.user }}a{{ else }}b{{ end }}'), data)).toBe('a');
+    expect(renderGoTemplate(inSecret('{{ if .Data.empty }}a{{ else if .Data.user }}b{{ else }}c{{ end }}!'), data)).toBe('b!');
+    expect(renderGoTemplate(inSecret('{{ if .Data.empty }}a{{ else if .Data.empty }}b{{ else }}c{{ end }}!'), data)).toBe('c!');
+    expect(renderGoTemplate(inSecret('{{ with .Data.empty }}{{ . }}{{ else }}{{ .Data.user }}{{ end }}'), data)).toBe('alice');
+    expect(renderGoTemplate(inSecret('{{ with .Data.empty }}a{{ else with .Data.user }}{{ . }}{{ end }}'), data)).toBe('alice');
+  });
+
+  it('takes raw strings as replaceAll arguments, backslashes and quotes as written', () => {
+    expect(renderGoTemplate('{{ "a\\\\b\\"" | replaceAll `\\` `\\\\` | replaceAll `"` `\\"` }}', {})).toBe('a\\\\b\\"');
   });
 
   it('fails like missingkey=error', () => {

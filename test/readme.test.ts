@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { diagnosticCodes } from '../src/diagnostics/codes.js';
+import { nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from '../src/emit/vault/dotenv-value.js';
 import { defaults } from '../src/normalize/defaults.js';
 import { projectRoot } from './support/model-from.js';
 
@@ -80,6 +81,11 @@ describe('README', () => {
 
   it('lists only defaults that exist', () => {
     expect(Object.keys({ ...documented, ...fixed }).filter((name) => !(name in defaults))).toEqual([]);
+  });
+
+  it('documents every reason the agent refuses a secret value for', () => {
+    const documented = [...readme.matchAll(/^\| `(contains_\w+)` \|/gm)].map((m) => m[1]);
+    expect(documented).toEqual([...unsafeValueRules, nonAscii, unsafeInDoubleQuotes].map((rule) => rule.reason));
   });
 
   it('documents every exit code', () => {

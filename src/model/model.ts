@@ -122,7 +122,13 @@ export interface VaultSettings {
 
 /** One line of a rendered env file. */
 export type EnvEntry =
-  | { readonly kind: 'secret'; readonly name: string; readonly secret: ResolvedSecret }
+  | {
+      readonly kind: 'secret';
+      readonly name: string;
+      readonly secret: ResolvedSecret;
+      /** Only ASCII is accepted: the reader compares the value as a Python `str` with hmac.compare_digest. */
+      readonly asciiOnly?: boolean;
+    }
   /** A URL with the secret percent-encoded between a fixed prefix and suffix. */
   | { readonly kind: 'url'; readonly name: string; readonly prefix: string; readonly secret: ResolvedSecret; readonly suffix: string };
 

@@ -287,7 +287,8 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
   const docket = app.redis.docketDb === undefined ? undefined : redisPasswordUrl(platform, 'PREFECT_SERVER_DOCKET_URL', app.redis.docketDb, environment);
   const auth = apiAuth(platform, app, environment, [...at, 'apiAuth']);
   // The server and the services require the string; workers send it. Migrate shares the server's file.
-  const authEntry = (name: string): EnvEntry[] => (auth.enabled ? [{ kind: 'secret', name, secret: auth.secret }] : []);
+  // Prefect compares it with hmac.compare_digest on str, which raises (HTTP 500) on non-ASCII text.
+  const authEntry = (name: string): EnvEntry[] => (auth.enabled ? [{ kind: 'secret', name, secret: auth.secret, asciiOnly: true }] : []);
   const serverEntries: EnvEntry[] = [
     postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', db, environment),
     ...(redisPassword ? [redisPassword] : []),

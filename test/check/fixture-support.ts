@@ -89,7 +89,7 @@ export function webApp(name: string, extra = '', host = `${name}.zitian.party`):
 export const at = {
   version: 'version: 1\n',
   title: '    title: Perfect\n',
-  image: '    image: prefecthq/prefect:3.8.3-python3.12\n',
+  image: '    image: prefecthq/prefect:3.9.1-python3.12\n',
   redisDb: '    redis:\n      db: 1\n',
   sso: '    access:\n      mode: sso\n      slug: perfect\n      groups:\n        - platform-admins\n',
   productionPool: '      - name: production-pool\n        environment: production\n        workers: 1\n',

@@ -12,7 +12,7 @@ function warningWorkspace(): string {
   const dir = workspace();
   const config = join(dir, 'perfect.config.yaml');
   const text = readFileSync(config, 'utf8');
-  const image = '    image: prefecthq/prefect:3.8.3-python3.12\n';
+  const image = '    image: prefecthq/prefect:3.9.1-python3.12\n';
   expect(text.split(image)).toHaveLength(2);
   writeFileSync(config, text.replace(image, `${image}    server:\n      environment:\n        PYTHON_VERSION: 3.10\n`));
   return dir;

@@ -11,11 +11,19 @@ import { buildExample, examples } from '../support/examples.js';
 import { goAvailable, goSkipReason, runGoTemplates, type GoTemplateInput, type GoTemplateResult } from '../support/go-template.js';
 import { exampleModel } from '../support/model-from.js';
 import {
+  asciiEdges,
+  awkwardDoubleQuoted,
   context,
+  doubleQuoted,
   envFilesOf,
+  envLine,
   expectedValue,
   fakeSecrets,
+  hasPythonDotenv,
+  isAuthString,
   models,
+  nonAsciiValues,
+  readWithPythonDotenv,
   readWithSh,
   refused,
   richSecrets,
@@ -49,7 +57,25 @@ function tsRender(text: string, secrets: Secrets): { readonly output?: string; r
   }
 }
 
+function expectSameRender(go: GoTemplateResult, c: Case): void {
+  const ts = tsRender(c.text, c.secrets);
+  expect(ts.error).toBeUndefined();
+  expect(go.parseError).toBeUndefined();
+  expect(go.execError).toBeUndefined();
+  expect(go.output).toBe(ts.output);
+}
+
 const errorField = (message: string | undefined): string | undefined => message?.match(/perfect_gen_error__\w+/)?.[0];
+
+/** Both stop the render and name `field` as the reason. */
+function expectSameRefusal(go: GoTemplateResult, c: Case, field: string): void {
+  const ts = tsRender(c.text, c.secrets);
+  expect(go.parseError).toBeUndefined();
+  expect(go.output).toBeUndefined();
+  expect(ts.output).toBeUndefined();
+  expect(errorField(go.execError)).toBe(field);
+  expect(errorField(ts.error)).toBe(field);
+}
 
 const tempDirs: string[] = [];
 afterAll(() => {
@@ -109,10 +135,41 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
     });
   });
 
-  describe.each(['rich', 'kv1', 'openbao'])('%s model', (modelName) => {
+  describe('the template subset the TypeScript renderer implements', () => {
+    const data = { 'secret/data/x': { a: 'A', empty: '' }, 'kv/y': { b: 'B' } };
+    const snippets: readonly (readonly [string, string])[] = [
+      ['if/else', '{{ with secret "secret/data/x" }}{{ if .Data.data.empty }}yes{{ else }}no{{ end }}{{ end }}'],
+      ['else if chain', '{{ with secret "secret/data/x" }}{{ if .Data.data.empty }}1{{ else if regexMatch `^A$` .Data.data.a }}2{{ else }}3{{ end }}{{ end }}'],
+      ['else if chain falling through', '{{ with secret "secret/data/x" }}{{ if .Data.data.empty }}1{{ else if .Data.data.empty }}2{{ else }}3{{ end }}!{{ end }}'],
+      ['with/else keeps the outer dot', '{{ with secret "secret/data/x" }}{{ with .Data.data.empty }}{{ . }}{{ else }}{{ .Data.data.a }}{{ end }}{{ end }}'],
+      ['else with', '{{ with secret "kv/y" }}{{ with .Data.b | regexMatch `z` }}1{{ else with .Data.b }}{{ . }}{{ end }}{{ end }}'],
+      ['nested if inside else', '{{ with secret "secret/data/x" }}{{ if .Data.data.empty }}1{{ else }}{{ if .Data.data.a }}2{{ end }}3{{ end }}4{{ end }}'],
+      ['trim markers around else', '{{ with secret "secret/data/x" -}}\n{{ if .Data.data.empty -}}\nx\n{{ else -}}\ny\n{{ end -}}\n{{ end -}}\n'],
+      ['replaceAll with raw strings', '{{ with secret "secret/data/x" }}{{ "a\\\\b\\"c`d" | replaceAll `\\` `\\\\` | replaceAll `"` `\\"` }}{{ end }}'],
+      ['replaceAll with an empty raw string', '{{ replaceAll `` `-` "ab" }}'],
+    ];
+    const cases: readonly Case[] = snippets.map(([name, text]) => ({ name, text, secrets: data }));
+
+    let results: Map<string, GoTemplateResult> | undefined;
+    beforeAll(() => {
+      results = resultsByName(cases, true);
+    });
+
+    it.each(cases.map((c) => [c.name, c] as const))('%s: Go and TypeScript render the same bytes', (name, c) => {
+      expectSameRender(goResult(results, name), c);
+    });
+  });
+
+  describe.each([
+    ['rich', 'single-quoted'],
+    ['kv1', 'single-quoted'],
+    ['openbao', 'single-quoted'],
+    ['rich', 'double-quoted'],
+  ])('%s model, %s values', (modelName, quoting) => {
     const model = models[modelName] as Model;
     const files = emitVault(model, context);
-    const secrets = richSecrets(model);
+    const doubleQuotes = quoting === 'double-quoted';
+    const secrets = doubleQuotes ? richSecrets(model, awkwardDoubleQuoted) : richSecrets(model);
 
     const envFiles: readonly (Case & { readonly envFile: EnvFile })[] = model.apps.flatMap((app) =>
       envFilesOf(app).map((envFile) => ({
@@ -130,6 +187,13 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
       secrets: fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine')),
       value,
       reason,
+    }));
+
+    const carried: readonly (Case & { readonly value: string })[] = doubleQuoted.map((value) => ({
+      name: `carries ${JSON.stringify(value)}`,
+      text: production,
+      secrets: fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine')),
+      value,
     }));
 
     const refusedInUrl = refused.map(([v]) => v).join('');
@@ -153,7 +217,7 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
 
     let results: Map<string, GoTemplateResult> | undefined;
     beforeAll(() => {
-      results = resultsByName([...envFiles, ...refusals, ...others, missingDashed], true);
+      results = resultsByName([...envFiles, ...carried, ...refusals, ...others, missingDashed], true);
     });
 
     it('reads fields with a dash through index, and stops when one is missing, in Go and in TypeScript', () => {
@@ -172,13 +236,8 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
       for (const c of ['$', '"', "'", '\\', '%', '+', '@', ':', '/', '#', ' ', '\n']) expect(values, JSON.stringify(c)).toContain(c);
     });
 
-    it.each([...envFiles, ...others].map((c) => [c.name, c] as const))('%s: Go renders the same bytes as TypeScript', (name, c) => {
-      const go = goResult(results, name);
-      const ts = tsRender(c.text, c.secrets);
-      expect(ts.error).toBeUndefined();
-      expect(go.parseError).toBeUndefined();
-      expect(go.execError).toBeUndefined();
-      expect(go.output).toBe(ts.output);
+    it.each([...envFiles, ...carried, ...others].map((c) => [c.name, c] as const))('%s: Go renders the same bytes as TypeScript', (name, c) => {
+      expectSameRender(goResult(results, name), c);
     });
 
     it.each(envFiles.map((c) => [c.name, c] as const))("%s: Go's output reads back to the secret values", (name, c) => {
@@ -186,22 +245,68 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
       const expected = Object.fromEntries(c.envFile.entries.map((e) => [e.name, expectedValue(e, secrets)]));
       const dir = writeEnv(rendered);
       for (const [key, value] of Object.entries(expected)) expect(readWithSh(dir, key), `sh ${key}`).toBe(value);
-      expect(dotenv.parse(rendered)).toEqual(expected);
-      expect(dotenv.parse(rendered, { fast: true })).toEqual(expected);
+      if (hasPythonDotenv) expect(readWithPythonDotenv(dir)).toEqual(expected);
+      // npm dotenv keeps the backslash escapes of double-quoted values (test/emit/vault.test.ts).
+      if (!doubleQuotes) {
+        expect(dotenv.parse(rendered)).toEqual(expected);
+        expect(dotenv.parse(rendered, { fast: true })).toEqual(expected);
+      }
       for (const entry of c.envFile.entries.filter((e) => e.kind === 'url')) {
         const url = expected[entry.name] as string;
         expect(decodeURIComponent(url.slice(entry.prefix.length, url.length - entry.suffix.length))).toBe(secrets[entry.secret.apiPath]?.[entry.secret.key]);
       }
     });
 
+    it.each(carried.map((c) => [c.name, c] as const))("%s: Go double-quotes it and sh and python-dotenv read it back", (name, c) => {
+      const rendered = goResult(results, name).output ?? '';
+      expect(envLine(rendered, 'WAREHOUSE_PASSWORD')).toMatch(/^WAREHOUSE_PASSWORD="/);
+      const dir = writeEnv(rendered);
+      expect(readWithSh(dir, 'WAREHOUSE_PASSWORD')).toBe(c.value);
+      if (hasPythonDotenv) expect(readWithPythonDotenv(dir)['WAREHOUSE_PASSWORD']).toBe(c.value);
+    });
+
     it.each(refusals.map((c) => [c.name, c] as const))('%s in Go and in TypeScript, naming the same field', (name, c) => {
-      const go = goResult(results, name);
-      const ts = tsRender(c.text, c.secrets);
-      expect(go.parseError).toBeUndefined();
-      expect(go.output).toBeUndefined();
-      expect(ts.output).toBeUndefined();
-      expect(errorField(go.execError)).toBe(`perfect_gen_error__WAREHOUSE_PASSWORD_${c.reason}`);
-      expect(errorField(ts.error)).toBe(errorField(go.execError));
+      expectSameRefusal(goResult(results, name), c, `perfect_gen_error__WAREHOUSE_PASSWORD_${c.reason}`);
+    });
+  });
+  describe('the Prefect API auth string takes only ASCII', () => {
+    const model = models['rich'] as Model;
+    const files = emitVault(model, context);
+    const templates = [
+      ['PREFECT_SERVER_API_AUTH_STRING', fileAt(files, 'prefect/vault/production/templates/server.env.ctmpl').content],
+      ['PREFECT_API_AUTH_STRING', fileAt(files, 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content],
+    ] as const;
+    const authIs = (value: string): Secrets => fakeSecrets(model, (e) => (isAuthString(e) ? value : 'fine'));
+
+    const refusals: readonly (Case & { readonly field: string })[] = templates.flatMap(([variable, text]) =>
+      nonAsciiValues.map((value) => ({
+        name: `${variable} refuses ${JSON.stringify(value)}`,
+        text,
+        secrets: authIs(value),
+        field: `perfect_gen_error__${variable}_contains_non_ascii`,
+      })),
+    );
+    const production = templates[1][1];
+    const carried: readonly Case[] = [
+      ...templates.map(([variable, text]) => ({ name: `${variable} carries ASCII at its edges`, text, secrets: authIs(asciiEdges) })),
+      ...nonAsciiValues.map((value) => ({
+        name: `WAREHOUSE_PASSWORD carries ${JSON.stringify(value)}`,
+        text: production,
+        secrets: fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine')),
+      })),
+    ];
+
+    let results: Map<string, GoTemplateResult> | undefined;
+    beforeAll(() => {
+      results = resultsByName([...refusals, ...carried], true);
+    });
+
+    it.each(refusals.map((c) => [c.name, c] as const))('%s in Go and in TypeScript, naming the same field', (name, c) => {
+      expectSameRefusal(goResult(results, name), c, c.field);
+    });
+
+    it.each(carried.map((c) => [c.name, c] as const))('%s: Go renders the same bytes as TypeScript', (name, c) => {
+      expectSameRender(goResult(results, name), c);
     });
   });
 });

@@ -75,7 +75,7 @@ describe.each(examples)('prefect.yaml of examples/%s', (example) => {
     it(`${app.name}: names the project, the Prefect version and the flows folder`, () => {
       expect(Object.keys(doc)).toEqual(['name', 'prefect-version', 'pull', 'deployments']);
       expect(doc.name).toBe(app.name);
-      expect(doc['prefect-version']).toBe('3.8.3');
+      expect(doc['prefect-version']).toBe('3.9.1');
       expect(doc.pull).toEqual([{ 'prefect.deployments.steps.set_working_directory': { directory: '/opt/prefect/flows' } }]);
     });
 
@@ -140,7 +140,7 @@ describe('prefect.yaml edge cases', () => {
   const base = exampleText('perfect');
 
   it('leaves out prefect-version when the image tag is not x.y.z', () => {
-    const model = modelFromYaml(base.replace('image: prefecthq/prefect:3.8.3-python3.12', 'image: registry.example.com/flows:2024-05'));
+    const model = modelFromYaml(base.replace('image: prefecthq/prefect:3.9.1-python3.12', 'image: registry.example.com/flows:2024-05'));
     const [app] = prefectApps(model);
     if (!app) throw new Error('no prefect app');
     expect(projectDoc(emitPrefectProject(model, context), app)['prefect-version']).toBeUndefined();

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { emitComposeFor } from '../support/compose.js';
 import { emitRunbook } from '../../src/emit/runbook/index.js';
 import { emitTraefik } from '../../src/emit/traefik/index.js';
+import { nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from '../../src/emit/vault/dotenv-value.js';
 import { emitVault } from '../../src/emit/vault/index.js';
 import type { EmitContext, OutputFile } from '../../src/emit/types.js';
 import type { App, Container, Model } from '../../src/model/model.js';
@@ -180,6 +181,36 @@ describe.each(examples)('runbooks of examples/%s', (example) => {
       }
     });
   }
+});
+
+describe('runbook troubleshooting for values the agent refuses', () => {
+  const holdsPlainValue = (app: App): boolean =>
+    app.vaultAgents.some((agent) => agent.envFiles.some((f) => f.entries.some((e) => e.kind === 'secret')));
+  const reasons = [...unsafeValueRules, nonAscii, unsafeInDoubleQuotes].map((rule) => rule.reason);
+  const refusalLine = /^- `can't evaluate field perfect_gen_error__<VARIABLE>_<reason>`/m;
+
+  // Every app of the examples reads a plain value; the wiki without SECRET_KEY reads URLs only.
+  const urlOnlyWiki = modelFromYaml(
+    exampleText('platform').replace('    secrets:\n      - env: SECRET_KEY\n        path: secret/platform/{env}/wiki\n        key: secret_key\n', ''),
+  );
+  const cases: readonly (readonly [string, Model])[] = [...examples.map((name) => [name, exampleModel(name)] as const), ['url-only wiki', urlOnlyWiki]];
+
+  it.each(cases)('%s: explains every reason where a variable is the value itself, and only there', (_name, model) => {
+    const files = emitRunbook(model, context);
+    for (const app of model.apps) {
+      const text = runbookOf(files, app);
+      const plain = holdsPlainValue(app);
+      expect(refusalLine.test(text), app.name).toBe(plain);
+      for (const reason of reasons) expect(text.includes(`\`${reason}\``), `${app.name} ${reason}`).toBe(plain);
+    }
+  });
+
+  it('the cases hold both: apps with a plain value and an app with URLs only', () => {
+    expect(exampleModel('platform').apps.filter(holdsPlainValue).length).toBeGreaterThan(0);
+    const wiki = urlOnlyWiki.apps.find((a) => a.name === 'wiki');
+    expect(wiki?.vaultAgents.length).toBeGreaterThan(0);
+    expect(wiki && holdsPlainValue(wiki)).toBe(false);
+  });
 });
 
 describe('runbook sections follow the app kind', () => {

@@ -102,6 +102,33 @@ function emit(model: Model): { text: string; doc: TraefikDoc } {
   return { text: file.content, doc: parse(file.content) as TraefikDoc };
 }
 
+/**
+ * The fields of the objects perfect-gen writes, as Traefik v3.0 (the oldest v3 the README supports)
+ * defines them (pkg/config/dynamic at v3.0.4). Later fields such as forwardAuth's
+ * `maxResponseBodySize` (v3.6.9) make v3.0 reject the file with `field not found`.
+ */
+const traefikV30Fields: {
+  readonly router: readonly string[];
+  readonly loadBalancer: readonly string[];
+  readonly healthCheck: readonly string[];
+  readonly middlewares: Readonly<Record<'forwardAuth' | 'headers' | 'redirectScheme', readonly string[]>>;
+} = {
+  router: ['entryPoints', 'middlewares', 'service', 'rule', 'ruleSyntax', 'priority', 'tls'],
+  loadBalancer: ['sticky', 'servers', 'healthCheck', 'passHostHeader', 'responseForwarding', 'serversTransport'],
+  healthCheck: ['scheme', 'mode', 'path', 'method', 'port', 'interval', 'timeout', 'hostname', 'followRedirects', 'headers'],
+  middlewares: {
+    forwardAuth: ['address', 'tls', 'trustForwardHeader', 'authResponseHeaders', 'authResponseHeadersRegex', 'authRequestHeaders', 'addAuthCookiesToResponse'],
+    headers: [
+      'customRequestHeaders', 'customResponseHeaders', 'accessControlAllowCredentials', 'accessControlAllowHeaders', 'accessControlAllowMethods',
+      'accessControlAllowOriginList', 'accessControlAllowOriginListRegex', 'accessControlExposeHeaders', 'accessControlMaxAge', 'addVaryHeader',
+      'allowedHosts', 'hostsProxyHeaders', 'sslProxyHeaders', 'stsSeconds', 'stsIncludeSubdomains', 'stsPreload', 'forceSTSHeader', 'frameDeny',
+      'customFrameOptionsValue', 'contentTypeNosniff', 'browserXssFilter', 'customBrowserXSSValue', 'contentSecurityPolicy', 'publicKey',
+      'referrerPolicy', 'permissionsPolicy', 'isDevelopment',
+    ],
+    redirectScheme: ['scheme', 'port', 'permanent'],
+  },
+};
+
 const outpostRule = /&& PathPrefix\(`\/outpost\.goauthentik\.io\/`\)$/;
 const hostOf = (rule: string): string | undefined => /^Host\(`([^`]*)`\)/.exec(rule)?.[1];
 
@@ -114,6 +141,21 @@ describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
   const middlewares = doc.http.middlewares ?? {};
   const routed = model.apps.flatMap((app) => (app.route ? [{ app, route: app.route }] : []));
   const routeForRule = (rule: string) => routed.find((r) => r.route.host === hostOf(rule));
+
+  test('uses only fields Traefik v3.0 knows: it refuses the whole file on one unknown field', () => {
+    for (const [name, router] of routers) expect(Object.keys(router).filter((k) => !traefikV30Fields.router.includes(k)), name).toEqual([]);
+    for (const [name, service] of Object.entries(services)) {
+      expect(Object.keys(service.loadBalancer).filter((k) => !traefikV30Fields.loadBalancer.includes(k)), name).toEqual([]);
+      expect(Object.keys(service.loadBalancer.healthCheck ?? {}).filter((k) => !traefikV30Fields.healthCheck.includes(k)), name).toEqual([]);
+    }
+    for (const [name, middleware] of Object.entries(middlewares)) {
+      for (const [type, options] of Object.entries(middleware)) {
+        const known = traefikV30Fields.middlewares[type as keyof typeof traefikV30Fields.middlewares] ?? [];
+        expect(type in traefikV30Fields.middlewares, `${name}: middleware type ${type}`).toBe(true);
+        expect(Object.keys(options as object).filter((k) => !known.includes(k)), `${name}.${type}`).toEqual([]);
+      }
+    }
+  });
 
   test('every router that is neither an outpost router, a redirect nor explicitly public carries authentik, after the headers', () => {
     for (const [name, router] of routers) {
@@ -243,6 +285,15 @@ describe('example output', () => {
     expect(Object.keys(doc.http.middlewares ?? {})).toEqual(['platform-security-headers', 'platform-authentik']);
   });
 
+  test('the middleware drops client identity headers under any spelling a backend reads as the same name', () => {
+    const forwardAuth = (doc.http.middlewares?.['platform-authentik'] as { forwardAuth: { authResponseHeadersRegex: string } }).forwardAuth;
+    const goCaseInsensitive = /^\(\?i\)/;
+    expect(forwardAuth.authResponseHeadersRegex).toMatch(goCaseInsensitive);
+    const matches = new RegExp(forwardAuth.authResponseHeadersRegex.replace(goCaseInsensitive, ''), 'i');
+    for (const name of ['X-authentik-username', 'X_authentik_username', 'X.authentik.groups', 'x_AUTHENTIK-email', 'X-Authentik_Jwt']) expect(matches.test(name), name).toBe(true);
+    for (const name of ['X-Forwarded-User', 'X-authentikate', 'Xauthentik-username', 'Authorization', 'Y-authentik-username']) expect(matches.test(name), name).toBe(false);
+  });
+
   test('the authentik middleware is the one authentik documents for Traefik v3, without keys newer than v3.0', () => {
     const outpost = model.platform.authentik.outpostUrl;
     expect(doc.http.middlewares?.['platform-authentik']).toEqual({
@@ -263,6 +314,7 @@ describe('example output', () => {
           'X-authentik-meta-app',
           'X-authentik-meta-version',
         ],
+        authResponseHeadersRegex: '(?i)^x[-_.]authentik[-_.]',
       },
     });
     expect(doc.http.services?.['platform-authentik_outpost']?.loadBalancer.servers).toEqual([{ url: outpost }]);

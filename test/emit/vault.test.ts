@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,11 +8,19 @@ import type { OutputFile } from '../../src/emit/types.js';
 import type { App, Model } from '../../src/model/model.js';
 import { checkGoTemplate, parseHcl1, parseHcl2, renderGoTemplate } from '../support/conformance.js';
 import {
+  awkward,
+  awkwardDoubleQuoted,
   context,
+  doubleQuoted,
   envFilesOf,
+  envLine,
   expectedValue,
   fakeSecrets,
+  hasPythonDotenv,
+  isAuthString,
   models,
+  nonAsciiValues,
+  readWithPythonDotenv,
   readWithSh,
   refused,
   richSecrets,
@@ -255,18 +262,15 @@ function writeEnv(text: string): string {
   return dir;
 }
 
-const hasPythonDotenv = spawnSync('python3', ['-c', 'import dotenv'], { encoding: 'utf8' }).status === 0;
-
-function readWithPythonDotenv(dir: string): Record<string, string> {
-  const script = 'import json, sys; from dotenv import dotenv_values; print(json.dumps(dotenv_values("file.env")))';
-  const result = spawnSync('python3', ['-c', script], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
-  if (result.status !== 0 || result.stderr) throw new Error(`python-dotenv: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Record<string, string>;
-}
-
-describe.each(['rich', 'kv1', 'openbao'])('%s: rendered env files read back to the secret values', (name) => {
+describe.each([
+  ['rich', 'single-quoted'],
+  ['kv1', 'single-quoted'],
+  ['openbao', 'single-quoted'],
+  ['rich', 'double-quoted'],
+])('%s, %s values: rendered env files read back to the secret values', (name, quoting) => {
   const model = models[name] as Model;
-  const secrets = richSecrets(model);
+  const doubleQuotes = quoting === 'double-quoted';
+  const secrets = richSecrets(model, doubleQuotes ? awkwardDoubleQuoted : awkward);
   const cases = model.apps.flatMap((app) =>
     envFilesOf(app).map((file) => [`${app.name}/${file.fileName}`, file, fileAt(emitted(name), `${app.name}/vault/${file.environment}/templates/${file.fileName}.ctmpl`)] as const),
   );
@@ -277,12 +281,18 @@ describe.each(['rich', 'kv1', 'openbao'])('%s: rendered env files read back to t
     expect(rendered.split('\n').filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l)).map((l) => l.split('=')[0])).toEqual(
       expect.arrayContaining(Object.keys(expected)),
     );
+    for (const entry of envFile.entries.filter((e) => e.kind === 'secret')) {
+      expect(envLine(rendered, entry.name), entry.name).toMatch(doubleQuotes ? /^\w+="/ : /^\w+='/);
+    }
 
     const dir = writeEnv(rendered);
     for (const [key, value] of Object.entries(expected)) expect(readWithSh(dir, key), `sh ${key}`).toBe(value);
-    expect(dotenv.parse(rendered)).toEqual(expected);
-    expect(dotenv.parse(rendered, { fast: true })).toEqual(expected);
     if (hasPythonDotenv) expect(readWithPythonDotenv(dir)).toEqual(expected);
+    // npm dotenv keeps `\\` and `\"` as written inside double quotes: see the known gap below.
+    if (!doubleQuotes) {
+      expect(dotenv.parse(rendered)).toEqual(expected);
+      expect(dotenv.parse(rendered, { fast: true })).toEqual(expected);
+    }
 
     for (const entry of envFile.entries.filter((e) => e.kind === 'url')) {
       const url = expected[entry.name] as string;
@@ -293,13 +303,74 @@ describe.each(['rich', 'kv1', 'openbao'])('%s: rendered env files read back to t
   });
 });
 
-describe('values a single-quoted env line cannot carry stop the render', () => {
+describe('values single quotes cannot carry are written double-quoted', () => {
+  const model = models['rich'] as Model;
+  const template = fileAt(emitted('rich'), 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content;
+  const render = (value: string): { rendered: string; dir: string } => {
+    const rendered = renderGoTemplate(template, fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine')));
+    return { rendered, dir: writeEnv(rendered) };
+  };
+
+  it.each(doubleQuoted)('%j reads back byte for byte with sh and python-dotenv', (value) => {
+    const { rendered, dir } = render(value);
+    expect(envLine(rendered, 'WAREHOUSE_PASSWORD')).toBe(`WAREHOUSE_PASSWORD="${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+    expect(envLine(rendered, 'WAREHOUSE_USER')).toBe("WAREHOUSE_USER='fine'");
+    expect(readWithSh(dir, 'WAREHOUSE_PASSWORD')).toBe(value);
+    if (hasPythonDotenv) expect(readWithPythonDotenv(dir)['WAREHOUSE_PASSWORD']).toBe(value);
+  });
+
+  it.each(doubleQuoted.filter((v) => !/[\\"]/.test(v)))('%j reads back byte for byte with npm dotenv too', (value) => {
+    const { rendered } = render(value);
+    expect(dotenv.parse(rendered)['WAREHOUSE_PASSWORD']).toBe(value);
+    expect(dotenv.parse(rendered, { fast: true })['WAREHOUSE_PASSWORD']).toBe(value);
+  });
+
+  // Known gap: inside double quotes npm dotenv turns `\n` and `\r` into line breaks and keeps every other
+  // backslash, so a program that loads the file itself with npm dotenv (rather than taking the
+  // environment the entrypoint's `set -a; . file` sets, which dotenv does not override) reads
+  // these values with their escapes still in them.
+  it.each(doubleQuoted.filter((v) => /[\\"]/.test(v)))('known gap: npm dotenv keeps the escapes of %j', (value) => {
+    const { rendered } = render(value);
+    const written = value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\\n', '\n');
+    expect(dotenv.parse(rendered)['WAREHOUSE_PASSWORD']).toBe(written);
+    expect(dotenv.parse(rendered)['WAREHOUSE_PASSWORD']).not.toBe(value);
+  });
+
+  it('sh would expand `$name`, `$(…)` and backquotes inside double quotes, which is why such values are refused', () => {
+    const dir = writeEnv('A="it\'s $PATH `echo x` $(echo y)"\n');
+    expect(readWithSh(dir, 'A')).not.toBe("it's $PATH `echo x` $(echo y)");
+  });
+
+  it('sh leaves a `$` alone before a space, a dot or the closing quote', () => {
+    const dir = writeEnv('A="it\'s 100$ $. $"\n');
+    expect(readWithSh(dir, 'A')).toBe("it's 100$ $. $");
+  });
+});
+
+describe('values no env line can carry stop the render', () => {
   const model = models['rich'] as Model;
   const template = fileAt(emitted('rich'), 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content;
 
   it.each(refused)('%j', (value, reason) => {
     const secrets = fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine'));
     expect(() => renderGoTemplate(template, secrets)).toThrow(`perfect_gen_error__WAREHOUSE_PASSWORD_${reason}`);
+  });
+
+  it.each(nonAsciiValues)('%j in the Prefect API auth string, and only there', (value) => {
+    const server = fileAt(emitted('rich'), 'prefect/vault/production/templates/server.env.ctmpl').content;
+    expect(() => renderGoTemplate(server, fakeSecrets(model, (e) => (isAuthString(e) ? value : 'fine')))).toThrow(
+      /perfect_gen_error__PREFECT_SERVER_API_AUTH_STRING_contains_non_ascii"?$/,
+    );
+    expect(() => renderGoTemplate(template, fakeSecrets(model, (e) => (isAuthString(e) ? value : 'fine')))).toThrow(
+      /perfect_gen_error__PREFECT_API_AUTH_STRING_contains_non_ascii"?$/,
+    );
+    const rendered = renderGoTemplate(template, fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine')));
+    expect(dotenv.parse(rendered)['WAREHOUSE_PASSWORD']).toBe(value);
+  });
+
+  it('names the first rule a value breaks', () => {
+    const secrets = fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? "it's ${HOME} $HOME\r" : 'fine'));
+    expect(() => renderGoTemplate(template, secrets)).toThrow(/perfect_gen_error__WAREHOUSE_PASSWORD_contains_dollar_brace"?$/);
   });
 
   it('lets the same values through inside a URL', () => {
@@ -311,9 +382,12 @@ describe('values a single-quoted env line cannot carry stop the render', () => {
     );
   });
 
-  it.skipIf(!hasPythonDotenv)('python-dotenv reads such values differently, which is why they are refused', () => {
-    const dir = writeEnv("A='${HOME}'\nB='a\\\\b'\n");
-    expect(readWithPythonDotenv(dir)).not.toEqual({ A: '${HOME}', B: 'a\\\\b' });
+  it.skipIf(!hasPythonDotenv)('python-dotenv reads such values differently, which is why they are refused or double-quoted', () => {
+    const dir = writeEnv("A='${HOME}'\nB='a\\\\b'\nC=\"${HOME}\"\n");
+    const read = readWithPythonDotenv(dir);
+    expect(read['A']).not.toBe('${HOME}');
+    expect(read['B']).toBe('a\\b');
+    expect(read['C']).not.toBe('${HOME}');
   });
 });
 

@@ -560,8 +560,22 @@ export function checkGoTemplate(text: string, opts: { functions?: readonly strin
 
 type RenderNode =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'print'; readonly action: Action }
-  | { readonly kind: 'if' | 'with'; readonly action: Action; readonly body: RenderNode[] };
+  | { readonly kind: 'print'; readonly pos: number; readonly pipeline: readonly Token[] }
+  | {
+      readonly kind: 'if' | 'with';
+      readonly pos: number;
+      readonly pipeline: readonly Token[];
+      readonly body: RenderNode[];
+      /** What `{{else}}` (or a chained `{{else if}}` / `{{else with}}`) renders when the pipeline is empty. */
+      readonly elseBody: RenderNode[];
+    };
+
+/** A block being filled: `chained` marks an `else if`/`else with`, which shares its opener's `{{end}}`. */
+interface OpenBlock {
+  readonly node: Extract<RenderNode, { kind: 'if' | 'with' }>;
+  target: RenderNode[];
+  readonly chained: boolean;
+}
 
 /** Applies trim markers: `{{- ` eats the whitespace before the action, ` -}}` the whitespace after. */
 function trimmedSegments(segments: readonly Segment[]): Segment[] {
@@ -580,20 +594,28 @@ class RenderError extends Error {}
 
 function renderTree(src: string, segments: readonly Segment[]): RenderNode[] {
   const root: RenderNode[] = [];
-  const open: RenderNode[][] = [root];
+  const open: OpenBlock[] = [];
+  const openBlock = (kind: 'if' | 'with', pos: number, pipeline: readonly Token[], chained: boolean): void => {
+    const node = { kind, pos, pipeline, body: [], elseBody: [] };
+    (open.at(-1)?.target ?? root).push(node);
+    open.push({ node, target: node.body, chained });
+  };
   for (const segment of segments) {
-    const body = open.at(-1) ?? root;
-    if (segment.kind === 'text') body.push({ kind: 'text', text: segment.text });
+    if (segment.kind === 'text') (open.at(-1)?.target ?? root).push({ kind: 'text', text: segment.text });
     if (segment.kind !== 'action' || segment.comment) continue;
-    const head = segment.tokens[0];
+    const [head, ...rest] = segment.tokens;
     const keyword = head?.kind === 'ident' && KEYWORDS.has(head.text) ? head.text : undefined;
-    if (keyword === 'if' || keyword === 'with') {
-      const node: RenderNode = { kind: keyword, action: segment, body: [] };
-      body.push(node);
-      open.push(node.body);
-    } else if (keyword === 'end') open.pop();
-    else if (keyword) throw new RenderError(`${lineCol(src, segment.pos)}: {{${keyword}}} is outside the supported subset`);
-    else body.push({ kind: 'print', action: segment });
+    const block = open.at(-1);
+    if (keyword === 'if' || keyword === 'with') openBlock(keyword, segment.pos, rest, false);
+    else if (keyword === 'else' && block) {
+      block.target = block.node.elseBody;
+      const [chained, ...pipeline] = rest;
+      if (chained?.text === 'if' || chained?.text === 'with') openBlock(chained.text, segment.pos, pipeline, true);
+    } else if (keyword === 'end') {
+      let closed = open.pop();
+      while (closed?.chained) closed = open.pop();
+    } else if (keyword) throw new RenderError(`${lineCol(src, segment.pos)}: {{${keyword}}} is outside the supported subset`);
+    else (block?.target ?? root).push({ kind: 'print', pos: segment.pos, pipeline: segment.tokens });
   }
   return root;
 }
@@ -670,11 +692,14 @@ class Renderer {
 
   private node(node: RenderNode, dot: unknown): string {
     if (node.kind === 'text') return node.text;
-    const value = this.located(node.action.pos, () => this.pipeline(node.action.tokens.slice(node.kind === 'print' ? 0 : 1), dot));
-    if (node.kind === 'if') return goTruth(value) ? this.render(node.body, dot) : '';
-    if (node.kind === 'with') return goTruth(value) ? this.render(node.body, value) : '';
+    const value = this.located(node.pos, () => this.pipeline(node.pipeline, dot));
+    // `with` moves dot to the value in its body only; its else body keeps the outer dot.
+    if (node.kind === 'if' || node.kind === 'with') {
+      if (!goTruth(value)) return this.render(node.elseBody, dot);
+      return this.render(node.body, node.kind === 'with' ? value : dot);
+    }
     if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return String(value);
-    throw new RenderError(`${lineCol(this.src, node.action.pos)}: cannot print ${JSON.stringify(value)}`);
+    throw new RenderError(`${lineCol(this.src, node.pos)}: cannot print ${JSON.stringify(value)}`);
   }
 
   private located<T>(pos: number, run: () => T): T {
@@ -746,8 +771,10 @@ class Renderer {
 
 /**
  * Renders the consul-template subset perfect-gen emits: text, comments, trim markers,
- * `with secret "PATH"`, `if`, field chains, string literals, parenthesized pipelines, and the functions
- * secret, urlquery, replaceAll, regexMatch, index, eq and printf "%T". Throws on anything else, on syntax errors and on missing keys.
+ * `with secret "PATH"`, `if`/`with` with `else`, `else if` and `else with`, field chains,
+ * "string" and `raw string` literals, parenthesized pipelines, and the functions secret, urlquery,
+ * replaceAll, regexMatch, index, eq and printf "%T". Throws on anything else, on syntax errors and on
+ * missing keys.
  */
 export function renderGoTemplate(text: string, secrets: Record<string, Record<string, string>>): string {
   const errors = checkGoTemplate(text);

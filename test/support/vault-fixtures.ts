@@ -97,8 +97,14 @@ export function envFilesOf(app: App): readonly EnvFile[] {
   return app.vaultAgents.flatMap((agent) => agent.envFiles);
 }
 
-/** Every character class that shell, dotenv or URL quoting could trip on, except the refused ones. */
+/**
+ * Every character class that shell, dotenv or URL quoting could trip on, except the refused ones,
+ * in the two forms a value is written in: `awkward` has no `'` or `\\` (single quotes carry it,
+ * `$` and backquotes included); `awkwardDoubleQuoted` has `'`, `\\`, `"` and `\` (double quotes
+ * with escapes carry it, `$` only where sh leaves it alone).
+ */
 export const awkward = 'p@ss:w/o rd#1 $HOME $(id) `id` "dq" \\x %41 +plus &=?~ ;|<> {{ .x }} }} é🔑\tTab\nline two #not-a-comment\u2028';
+export const awkwardDoubleQuoted = 'p@ss:w/o rd#1 it\'s "dq" \\\\ \\x \\n \\" 100$ $ $. %41 +plus &=?~ ;|<> {{ .x }} é🔑\tTab\nline two #not-a-comment\u2028';
 /** Only ever inside URLs, where percent-encoding makes every character safe. */
 export const urlOnly = "it's ${HOME} %{x} \\\\ \\ back\r\n'\"";
 
@@ -112,13 +118,30 @@ export function fakeSecrets(model: Model, valueFor: (entry: EnvEntry) => string)
   return secrets;
 }
 
-/** A secret is used only in URLs when no plain entry reads it. */
-export function richSecrets(model: Model): Record<string, Record<string, string>> {
+/** `value` without its non-ASCII characters, for entries whose reader takes only ASCII. */
+const asciiPart = (value: string): string => value.replace(/[^\x00-\x7f]/g, '');
+
+/**
+ * A secret is used only in URLs when no plain entry reads it; plain entries get `plainValue` and
+ * their name, and a secret any ASCII-only entry reads gets the ASCII part of `plainValue`.
+ */
+export function richSecrets(model: Model, plainValue: string = awkward): Record<string, Record<string, string>> {
   const plain = new Set<string>();
+  const ascii = new Set<string>();
   for (const app of model.apps) {
-    for (const file of envFilesOf(app)) for (const e of file.entries) if (e.kind === 'secret') plain.add(`${e.secret.apiPath}#${e.secret.key}`);
+    for (const file of envFilesOf(app)) {
+      for (const e of file.entries) {
+        if (e.kind !== 'secret') continue;
+        plain.add(`${e.secret.apiPath}#${e.secret.key}`);
+        if (e.asciiOnly) ascii.add(`${e.secret.apiPath}#${e.secret.key}`);
+      }
+    }
   }
-  return fakeSecrets(model, (e) => (plain.has(`${e.secret.apiPath}#${e.secret.key}`) ? `${awkward}|${e.name}` : `${urlOnly}|${e.name}`));
+  return fakeSecrets(model, (e) => {
+    const id = `${e.secret.apiPath}#${e.secret.key}`;
+    if (!plain.has(id)) return `${urlOnly}|${e.name}`;
+    return `${ascii.has(id) ? asciiPart(plainValue) : plainValue}|${e.name}`;
+  });
 }
 
 export function expectedValue(entry: EnvEntry, secrets: Record<string, Record<string, string>>): string {
@@ -127,15 +150,29 @@ export function expectedValue(entry: EnvEntry, secrets: Record<string, Record<st
   return entry.prefix + encodeURIComponent(raw).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) + entry.suffix;
 }
 
-/** Values a single-quoted env line cannot carry, and the reason each template names when it refuses one. */
+/** Values that single quotes cannot carry and double quotes with backslash escapes can. */
+export const doubleQuoted: readonly string[] = ["it's", 'a\\\\b', 'trailing\\', 'say "hi" \\n \\" \\\\"', "it's 100$ $. $"];
+
+/** Values no env line carries, and the reason each template names when it refuses one. */
 export const refused: readonly (readonly [string, string])[] = [
-  ["it's", 'contains_a_single_quote'],
   ['${HOME}', 'contains_dollar_brace'],
-  ['a\\\\b', 'contains_a_double_backslash_or_ends_with_a_backslash'],
-  ['trailing\\', 'contains_a_double_backslash_or_ends_with_a_backslash'],
+  ["it's ${HOME}", 'contains_dollar_brace'],
   ['cr\r', 'contains_a_carriage_return_or_nul'],
   ['nul\u0000', 'contains_a_carriage_return_or_nul'],
+  ["it's $HOME", 'contains_a_quote_or_backslash_together_with_a_dollar_or_backquote'],
+  ["it's `x`", 'contains_a_quote_or_backslash_together_with_a_dollar_or_backquote'],
+  ["it's $(id)", 'contains_a_quote_or_backslash_together_with_a_dollar_or_backquote'],
+  ['a\\\\b $1', 'contains_a_quote_or_backslash_together_with_a_dollar_or_backquote'],
+  ['$? trailing\\', 'contains_a_quote_or_backslash_together_with_a_dollar_or_backquote'],
 ];
+
+/** Values the Prefect API auth string refuses (`contains_non_ascii`) and other entries carry. */
+export const nonAsciiValues: readonly string[] = ['é', 'key🔑', '\u0080', 'line\u2028sep', 'ｆｕｌｌｗｉｄｔｈ'];
+/** ASCII at its edges, which the auth string carries. */
+export const asciiEdges = 'del\u007f ~ \u0001';
+
+/** The variables that hold the Prefect API auth string. */
+export const isAuthString = (entry: EnvEntry): boolean => entry.kind === 'secret' && entry.asciiOnly === true;
 
 /** The rich model with another literal prefix on the wiki app's URL entries. */
 export function withUrlPrefix(prefix: string): Model {
@@ -149,6 +186,21 @@ export function withUrlPrefix(prefix: string): Model {
     return { ...app, vaultAgents };
   });
   return { ...model, apps };
+}
+
+/** The line a rendered env file holds for `name`, as written (to see which quoting it got). */
+export function envLine(rendered: string, name: string): string | undefined {
+  return rendered.split('\n').find((line) => line.startsWith(`${name}=`));
+}
+
+export const hasPythonDotenv = spawnSync('python3', ['-c', 'import dotenv'], { encoding: 'utf8' }).status === 0;
+
+/** Every variable of `dir/file.env` as python-dotenv's `dotenv_values` reads it (what pydantic-settings uses). */
+export function readWithPythonDotenv(dir: string): Record<string, string> {
+  const script = 'import json, sys; from dotenv import dotenv_values; print(json.dumps(dotenv_values("file.env")))';
+  const result = spawnSync('python3', ['-c', script], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+  if (result.status !== 0 || result.stderr) throw new Error(`python-dotenv: ${result.stderr}`);
+  return JSON.parse(result.stdout) as Record<string, string>;
 }
 
 /** Reads one variable the way a container entrypoint would: `set -a; . ./file.env` in `dir`. */

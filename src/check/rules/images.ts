@@ -19,7 +19,7 @@ export const pinnedImages: Rule = ({ written }) => {
       code: 'IMAGE_NOT_PINNED',
       path,
       message: `image "${image}" has no exact version`,
-      hint: 'use an exact tag such as prefecthq/prefect:3.8.3-python3.12, or a @sha256 digest; floating tags change under you',
+      hint: 'use an exact tag such as prefecthq/prefect:3.9.1-python3.12, or a @sha256 digest; floating tags change under you',
     });
   };
   check(written.platform.vault.agent?.image, ['platform', 'vault', 'agent', 'image']);

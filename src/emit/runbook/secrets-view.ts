@@ -20,6 +20,8 @@ export interface SecretsView {
   /** `vault auth enable -path=approle approle`: once per Vault, before the first role. */
   readonly enableAuth: string | null;
   readonly agents: readonly AgentView[];
+  /** Some variable is the value itself, which the agent refuses to render for a few values; URLs never are. */
+  readonly rendersPlainValues: boolean;
 }
 
 export interface AgentView {
@@ -88,6 +90,7 @@ export function secretsView(model: Model, app: App, provenance: Provenance): Sec
     approle,
     enableAuth: approle ? `${cli} auth enable -path=${vault.auth.mountPath.replace(/^auth\//, '')} approle` : null,
     agents: app.vaultAgents.map((agent) => agentView(model, app, agent, cli, provenance)),
+    rendersPlainValues: app.vaultAgents.some((agent) => agent.envFiles.some((file) => file.entries.some((entry) => entry.kind === 'secret'))),
   };
 }
 

@@ -10,12 +10,6 @@ export const forwardAuthAddress = (outpostUrl: string): string => `${outpostUrl}
  */
 export const outpostServiceUrl = (outpostUrl: string): string => new URL(outpostUrl).origin;
 
-/**
- * Caps the outpost's answer that Traefik reads; without it Traefik logs a DoS warning. Value as
- * authentik documents it for Traefik.
- */
-export const maxAuthResponseBytes = 4_194_304;
-
 /** The identity headers the outpost sets, copied onto the request to the app (authentik's list, its order). */
 export const authentikResponseHeaders: readonly string[] = [
   'X-authentik-username',
@@ -31,3 +25,17 @@ export const authentikResponseHeaders: readonly string[] = [
   'X-authentik-meta-app',
   'X-authentik-meta-version',
 ];
+
+/**
+ * Every request header that is, or that a CGI, WSGI or PHP backend reads as, an identity header:
+ * `X_authentik_username` and `X.authentik.username` both become HTTP_X_AUTHENTIK_USERNAME there.
+ * Traefik deletes the request headers this matches before it copies the outpost's answer, so a
+ * client cannot send its own identity under another spelling. Go regexp syntax.
+ */
+export const authentikResponseHeadersRegex = '(?i)^x[-_.]authentik[-_.]';
+
+/**
+ * Caps the outpost's answer that Traefik reads; without it Traefik logs a DoS warning. Value as
+ * authentik documents it for Traefik.
+ */
+export const maxAuthResponseBytes = 4_194_304;

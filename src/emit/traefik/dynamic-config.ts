@@ -1,6 +1,7 @@
 import type { App, Model, Platform, PublicRoute } from '../../model/model.js';
 import {
   authentikResponseHeaders,
+  authentikResponseHeadersRegex,
   forwardAuthAddress,
   maxAuthResponseBytes,
   outpostPathPrefix,
@@ -34,6 +35,7 @@ export type TraefikMiddleware =
         readonly trustForwardHeader: boolean;
         readonly maxResponseBodySize?: number;
         readonly authResponseHeaders: readonly string[];
+        readonly authResponseHeadersRegex: string;
       };
     }
   | {
@@ -112,6 +114,7 @@ export function buildTraefikConfig(model: Model): TraefikDynamicConfig {
         trustForwardHeader: true,
         ...(traefikAccepts(traefik.version, introducedIn.forwardAuthMaxResponseBodySize) && { maxResponseBodySize: maxAuthResponseBytes }),
         authResponseHeaders: authentikResponseHeaders,
+        authResponseHeadersRegex: authentikResponseHeadersRegex,
       },
     };
   }

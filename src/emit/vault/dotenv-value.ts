@@ -1,18 +1,23 @@
 /**
  * The env files are read three ways: POSIX `sh` (`set -a; . file`), python-dotenv (Prefect via
- * pydantic-settings) and the npm `dotenv` package. Values are written single-quoted,
- * `NAME='value'`, which all three read literally, with these exceptions (checked against
- * python-dotenv 1.2.2, dotenv 18 and dash):
+ * pydantic-settings) and the npm `dotenv` package. Each value is written in a quoting that sh and
+ * python-dotenv read back byte for byte, and npm dotenv too where it can (checked against
+ * python-dotenv 1.2, dotenv 18.0, dash and the end-to-end suite's real agent), chosen per value
+ * when the agent renders it:
  *
- * - `'` ends the value in all three, and no escape for it works in all three
- *   (sh needs `'\''`, python-dotenv and npm dotenv take `\'` or nothing).
- * - `${…}` is expanded by python-dotenv even inside single quotes (its default interpolate=True).
- * - `\\` becomes `\` in python-dotenv (it unescapes `\\` and `\'` inside single quotes), and a
- *   trailing `\` escapes the closing quote there, so the line no longer parses.
- * - CR turns into LF in both dotenv packages (line ending normalisation), and NUL cannot be in
- *   a shell variable.
+ * - single quotes, `NAME='value'`, read literally by all three, unless the value holds `'` (it
+ *   would end the value; sh needs `'\''`, the dotenv packages `\'`), `\\` (python-dotenv turns it
+ *   into `\`) or ends with `\` (python-dotenv then reads the closing quote as escaped);
+ * - otherwise double quotes, `NAME="value"` with `\` and `"` backslash-escaped, which sh and
+ *   python-dotenv unescape alike; npm dotenv only turns `\n` and `\r` into line breaks there and
+ *   keeps the other backslashes, so it reads such a value right only when it holds neither `\`
+ *   nor `"` (containers take their values from sh, which dotenv does not override). sh would
+ *   still expand `$name`, `$1`, `${…}`, `$(…)` and backquotes there, and python-dotenv keeps a
+ *   backslash before `$`, so such a value is refused.
  *
- * Any other character, newlines included, reads back the same in all three.
+ * In both, `${…}` is refused (python-dotenv expands it even inside single quotes), and so are CR
+ * (both dotenv packages turn it into LF) and NUL (no shell variable can hold it). Newlines and
+ * every other character read back the same.
  */
 export interface UnsafeValueRule {
   /** Suffix of the error name the template reports: `perfect_gen_error__<NAME>_<reason>`. */
@@ -21,15 +26,27 @@ export interface UnsafeValueRule {
   readonly pattern: string;
 }
 
+/** Values no quoting carries. */
 export const unsafeValueRules: readonly UnsafeValueRule[] = [
-  { reason: 'contains_a_single_quote', pattern: "'" },
   { reason: 'contains_dollar_brace', pattern: String.raw`\$\{` },
-  { reason: 'contains_a_double_backslash_or_ends_with_a_backslash', pattern: String.raw`\\\\|\\$` },
   { reason: 'contains_a_carriage_return_or_nul', pattern: String.raw`[\r\x00]` },
 ];
 
-/** The rule a value breaks, if any (for literal text the generator itself writes). */
+/** For a value its reader takes only in ASCII (the Prefect API auth string). */
+export const nonAscii: UnsafeValueRule = { reason: 'contains_non_ascii', pattern: String.raw`[^\x00-\x7f]` };
+
+/** Values that single quotes cannot carry: they are written double-quoted instead. */
+export const needsDoubleQuotes: string = String.raw`'|\\\\|\\$`;
+
+/** What double quotes cannot carry either: sh would expand it. */
+export const unsafeInDoubleQuotes: UnsafeValueRule = {
+  reason: 'contains_a_quote_or_backslash_together_with_a_dollar_or_backquote',
+  pattern: '\\$[A-Za-z0-9_{(@*#?$!-]|`',
+};
+
+/** The rule a value breaks, if any, for literal text that the generator writes single-quoted. */
 export function brokenRule(value: string): UnsafeValueRule | undefined {
+  if (new RegExp(needsDoubleQuotes).test(value)) return { reason: 'needs_double_quotes', pattern: needsDoubleQuotes };
   return unsafeValueRules.find((rule) => new RegExp(rule.pattern).test(value));
 }
 

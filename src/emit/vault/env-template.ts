@@ -2,11 +2,11 @@ import type { EnvEntry, EnvFile, ResolvedSecret } from '../../model/model.js';
 import { goFieldChain, goMapValue, goMissingKey, goRawString, goString, goTemplateText } from '../../serialize/go-template.js';
 import { header } from '../../serialize/header.js';
 import type { Provenance } from '../types.js';
-import { assertDotenvLiteral, assertEnvName, unsafeValueRules } from './dotenv-value.js';
+import { assertDotenvLiteral, assertEnvName, needsDoubleQuotes, nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from './dotenv-value.js';
 
 /**
- * The consul-template source of one env file: one `NAME='value'` line per entry, see
- * dotenv-value.ts for why single quotes and which values they cannot carry.
+ * The consul-template source of one env file: one `NAME='value'` or `NAME="value"` line per
+ * entry, the quoting chosen per value as dotenv-value.ts explains.
  *
  * Entries that read the same secret share one `{{ with secret }}` block, in order of first use.
  * Inside it `.` is the secret; KV v2 nests the fields under `.Data.data`, KV v1 under `.Data`.
@@ -49,8 +49,19 @@ function entryLines(entry: EnvEntry): string {
     const suffix = goTemplateText(assertDotenvLiteral(entry.suffix));
     return [...missingGuard(entry), `${name}='${prefix}{{ ${field} | urlquery | replaceAll "+" "%20" }}${suffix}'\n`].join('');
   }
-  const guards = unsafeValueRules.map((rule) => guardLine(name, `regexMatch ${goRawString(rule.pattern)} ${field}`, rule.reason));
-  return [...missingGuard(entry), ...guards, `${name}='{{ ${field} }}'\n`].join('');
+  const rules = entry.asciiOnly ? [...unsafeValueRules, nonAscii] : unsafeValueRules;
+  const guards = rules.map((rule) => guardLine(name, `regexMatch ${goRawString(rule.pattern)} ${field}`, rule.reason));
+  const escaped = `${field} | replaceAll ${goRawString('\\')} ${goRawString('\\\\')} | replaceAll ${goRawString('"')} ${goRawString('\\"')}`;
+  return [
+    ...missingGuard(entry),
+    ...guards,
+    `{{ if regexMatch ${goRawString(needsDoubleQuotes)} ${field} -}}\n`,
+    guardLine(name, `regexMatch ${goRawString(unsafeInDoubleQuotes.pattern)} ${field}`, unsafeInDoubleQuotes.reason),
+    `${name}="{{ ${escaped} }}"\n`,
+    '{{ else -}}\n',
+    `${name}='{{ ${field} }}'\n`,
+    '{{ end -}}\n',
+  ].join('');
 }
 
 /** A field read with `index` (a name with a dash) stops on a missing key as a field chain does. */
