@@ -1,11 +1,13 @@
 import type { DiagnosticFormat } from '../diagnostics/render.js';
 import type { BuildOptions } from './commands/build.js';
 import type { CommonOptions } from './commands/compile-config.js';
+import type { PlanOptions } from './commands/plan.js';
 
 /** One parsed command line: what both argument parsers (fast-args and yargs) produce. */
 export type Invocation =
   | { readonly command: 'build'; readonly options: BuildOptions }
   | { readonly command: 'validate'; readonly options: CommonOptions & { readonly quiet: boolean } }
+  | { readonly command: 'plan'; readonly options: PlanOptions }
   | { readonly command: 'init'; readonly options: { readonly config: string } }
   | { readonly command: 'schema' };
 

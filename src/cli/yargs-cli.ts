@@ -3,12 +3,13 @@ import { version } from '../core/version.js';
 import { defaultConfigName, defaultOutDir } from '../core/provenance.js';
 import type { DiagnosticFormat } from '../diagnostics/render.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
+import { planFormats, type PlanFormat } from './commands/plan.js';
 import { formats, type Invocation } from './invocation.js';
 import type { CliIo } from './io.js';
 
 const epilog = `Exit codes:
   0  success (build --check: output is up to date)
-  1  build --check: generated files differ from the config
+  1  build --check: generated files differ from the config; plan --fail-on: a named kind of change
   2  invalid config or invalid usage
   3  internal error in perfect-gen`;
 
@@ -23,7 +24,13 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
     .scriptName('perfect-gen')
     .usage('$0 <command> [options]\n\nCompiles perfect.config.yaml into docker-compose, Traefik, Vault Agent and Authentik artifacts.')
     .option('config', { alias: 'c', type: 'string', default: defaultConfigName, describe: 'the config file' })
-    .option('format', { choices: formats, default: 'text' as const, describe: 'how diagnostics are printed' })
+    .option('format', { type: 'string', default: 'text', describe: `how diagnostics are printed: ${formats.join(', ')}; for plan, how the plan is printed: ${planFormats.join(', ')}` })
+    // One --format for every command, with values that depend on the command.
+    .check((args) => {
+      const allowed: readonly string[] = args._[0] === 'plan' ? planFormats : formats;
+      if (allowed.includes(String(args.format))) return true;
+      throw new Error(`Invalid values:\n  Argument: format, Given: ${JSON.stringify(args.format)}, Choices: ${allowed.map((f) => JSON.stringify(f)).join(', ')}`);
+    })
     .option('color', { type: 'boolean', describe: 'color diagnostics, or not with --no-color (default: when stderr is a terminal and NO_COLOR is unset)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' })
     .command(
@@ -50,13 +57,27 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
         invocation = { command: 'validate', options: { config: args.config, out: defaultOutDir, format: args.format as DiagnosticFormat, color: args.color, quiet: args.quiet } };
       },
     )
+    .command(
+      'plan',
+      'show what the config changes against the model recorded in the output folder, most dangerous first',
+      (y) =>
+        y
+          .option('out', { alias: 'o', type: 'string', default: defaultOutDir, describe: 'the output folder whose manifest.json records the previous model' })
+          .option('fail-on', { type: 'string', array: true, default: [] as string[], describe: 'exit 1 when the plan has one of these change kinds (comma-separated; see the README)' }),
+      (args) => {
+        invocation = {
+          command: 'plan',
+          options: { config: args.config, out: args.out, format: args.format as PlanFormat, failOn: args['fail-on'], ...(args.color !== undefined && { color: args.color }) },
+        };
+      },
+    )
     .command('init', 'write a starter perfect.config.yaml (never overwrites)', (y) => y, (args) => {
       invocation = { command: 'init', options: { config: args.config } };
     })
     .command('schema', 'print the JSON schema of the config', (y) => y, () => {
       invocation = { command: 'schema' };
     })
-    .demandCommand(1, 'name a command: build, validate, init or schema')
+    .demandCommand(1, 'name a command: build, validate, plan, init or schema')
     .strict()
     .version(version)
     .help()

@@ -10,6 +10,7 @@ import { placeDiagnostic } from '../load/spans.js';
 import type { Model } from '../model/model.js';
 import { normalize } from '../normalize/normalize.js';
 import { validateConfig } from '../validate/validate.js';
+import { modelSnapshot } from '../plan/snapshot.js';
 import { manifestFile } from './manifest.js';
 import { version } from './version.js';
 
@@ -23,7 +24,14 @@ export interface CompileInput {
 }
 
 export type CompileResult =
-  | { readonly ok: true; readonly files: readonly OutputFile[]; readonly model: Model; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly ok: true;
+      readonly files: readonly OutputFile[];
+      readonly model: Model;
+      readonly diagnostics: readonly Diagnostic[];
+      /** Where each config value stands in the source, for commands that cite the config. */
+      readonly source: Pick<LoadedConfig, 'source' | 'spans'>;
+    }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** load → validate → normalize → check → emit, all in memory. Nothing here touches the disk. */
@@ -43,14 +51,14 @@ export function compile(input: CompileInput): CompileResult {
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checked]);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
 
-  return { ok: true, files: emit(model, input.provenance), model, diagnostics };
+  return { ok: true, files: emit(model, input.provenance), model, diagnostics, source: { source: config.source, spans: config.spans } };
 }
 
 /** Emits every artifact, sorted by path, and the manifest that lists them. */
 export function emit(model: Model, provenance: Provenance): OutputFile[] {
   const context = { provenance, generatorVersion: version };
   const files = emitters.flatMap((emitter) => emitter(model, context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return [...files, manifestFile(files, version, provenance.configName)];
+  return [...files, manifestFile(files, version, provenance.configName, modelSnapshot(model))];
 }
 
 function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Diagnostic[] {

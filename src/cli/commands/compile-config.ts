@@ -4,6 +4,7 @@ import { provenanceFor } from '../../core/provenance.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, type DiagnosticFormat } from '../../diagnostics/render.js';
 import type { OutputFile } from '../../emit/types.js';
+import type { LoadedConfig } from '../../load/load-yaml.js';
 import type { Model } from '../../model/model.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
@@ -19,6 +20,7 @@ export interface CommonOptions {
 export interface Compiled {
   readonly files: readonly OutputFile[];
   readonly model: Model;
+  readonly source: Pick<LoadedConfig, 'source' | 'spans'>;
   readonly configPath: string;
   readonly outDir: string;
   readonly command: string;
@@ -36,7 +38,7 @@ export function compileConfig(options: CommonOptions, io: CliIo): Compiled | Exi
   const sources = new Map([[display, Buffer.from(input.content).toString('utf8')]]);
   if (!result.ok) return report(result.diagnostics, options, io, sources);
   if (result.diagnostics.length > 0) report(result.diagnostics, options, io, sources);
-  return { files: result.files, model: result.model, configPath, outDir, command: provenance.command };
+  return { files: result.files, model: result.model, source: result.source, configPath, outDir, command: provenance.command };
 }
 
 /** Prints diagnostics in the chosen format; the exit code for invalid input or usage. */
