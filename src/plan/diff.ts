@@ -24,6 +24,11 @@ export interface Change {
   readonly message: string;
   /** Candidate config paths, the first one the config spells out wins. */
   readonly at: readonly ConfigPath[];
+  /**
+   * Lines of one kind with the same head and config position become one line listing the items:
+   * one image bump moves a Prefect app's server, services and every worker.
+   */
+  readonly merge?: { readonly head: string; readonly item: string };
 }
 
 /** Where a row that no longer exists was dropped: the nearest owner that still exists. */
@@ -144,11 +149,19 @@ function diffAuthentik({ added, removed, kept }: Paired<AuthentikRow>, ownerAt: 
     const changed = names.filter((n) => was.attrs[n] !== f.row.attrs[n]);
     if (changed.length === 0) continue;
     const detail = changed.map((n) => `${n} ${shownAttr(was.attrs[n])} → ${shownAttr(f.row.attrs[n])}`).join('; ');
-    // For the outpost, the change comes from a provider that joined it.
-    const joined = f.row.id === 'outpost:embedded' ? [...(f.parts?.keys() ?? [])].find((p) => !String(was.attrs['providers'] ?? '').split(', ').includes(p)) : undefined;
-    out.push({ kind: 'authentik-changed', message: `changes ${objectName(f.row.id)}: ${detail}`, at: joined === undefined ? f.at : part(f, joined) });
+    // The outpost changes because a provider joined or left it: cite that provider's app.
+    const at = f.row.id === 'outpost:embedded' ? outpostCause(was, f, removed, ownerAt) : f.at;
+    out.push({ kind: 'authentik-changed', message: `changes ${objectName(f.row.id)}: ${detail}`, at });
   }
   return out;
+}
+
+function outpostCause(was: AuthentikRow, now: Located<AuthentikRow>, removed: readonly AuthentikRow[], ownerAt: OwnerAt): readonly ConfigPath[] {
+  const before = String(was.attrs['providers'] ?? '').split(', ');
+  const joined = [...(now.parts?.keys() ?? [])].find((p) => !before.includes(p));
+  if (joined !== undefined) return part(now, joined);
+  const left = removed.find((r) => r.id.startsWith('provider:'));
+  return left === undefined ? now.at : [...ownerAt(left, 'access'), ...now.at];
 }
 
 const shownAttr = (value: unknown): string => (value === undefined ? '(unset)' : typeof value === 'string' ? quote(value) : String(value));
@@ -158,21 +171,15 @@ function diffServices({ added, removed, kept }: Paired<ServiceRow>, ownerAt: Own
   const port = (r: ServiceRow): string => (r.port === undefined ? '' : `, listening on port ${r.port}`);
   for (const f of added) out.push({ kind: 'service-reachable', message: `service ${f.row.service} (app ${f.row.app}) joins network ${f.row.network}${port(f.row)}`, at: f.at });
   for (const r of removed) out.push({ kind: 'service-removed', message: `service ${r.service} (app ${r.app}) leaves network ${r.network}`, at: ownerAt(r, 'name') });
-  // One image change usually moves several services (a Prefect app's server, services and workers): one line for all.
-  const images = new Map<string, { message: string; at: readonly ConfigPath[]; services: string[] }>();
   for (const [was, f] of kept) {
     const r = f.row;
     if (was.network !== r.network) out.push({ kind: 'service-reachable', message: `service ${r.service} (app ${r.app}) moves from network ${was.network} to ${r.network}${port(r)}`, at: f.at });
     else if (r.port !== undefined && was.port !== r.port) out.push({ kind: 'service-reachable', message: `service ${r.service} (app ${r.app}) now listens on port ${r.port} (was ${was.port ?? 'none'})`, at: part(f, 'port') });
     if (was.image !== r.image) {
-      const at = part(f, 'image');
-      const key = JSON.stringify([was.image, r.image, at]);
-      const entry = images.get(key) ?? { message: imageDelta(was.image, r.image), at, services: [] };
-      entry.services.push(r.service);
-      images.set(key, entry);
+      const head = imageDelta(was.image, r.image);
+      out.push({ kind: 'image-changed', message: `${head}: ${r.service}`, at: part(f, 'image'), merge: { head, item: r.service } });
     }
   }
-  for (const { message, at, services } of images.values()) out.push({ kind: 'image-changed', message: `${message}: ${services.join(', ')}`, at });
   return out;
 }
 

@@ -2,7 +2,8 @@ import { sha256, manifestPath } from '../core/manifest.js';
 import type { LoadedConfig } from '../load/load-yaml.js';
 import type { Model } from '../model/model.js';
 import type { OutputFile } from '../emit/types.js';
-import { diffSnapshots } from './diff.js';
+import type { ConfigPath } from '../diagnostics/diagnostic.js';
+import { diffSnapshots, type Change } from './diff.js';
 import { groupOf, kindOrder, type ChangeKind, type RiskGroup } from './kinds.js';
 import { locate, ownerLocator, type ConfigLocation } from './locate.js';
 import type { Recorded } from './recorded.js';
@@ -44,16 +45,15 @@ export interface PlanInput {
  * never reads "no changes" while files change.
  */
 export function makePlan(input: PlanInput): Plan {
-  const changes = diffSnapshots(input.recorded.snapshot, modelFacts(input.model), ownerLocator(input.model)).map(
-    (c): PlannedChange => ({ kind: c.kind, group: groupOf(c.kind), message: c.message, location: locate(input.config, c.at) }),
-  );
+  const located = diffSnapshots(input.recorded.snapshot, modelFacts(input.model), ownerLocator(input.model)).map((c) => ({ ...c, location: locate(input.config, c.at) }));
+  const changes = merged(located);
   const files = fileChanges(input.recorded.artifacts, input.files);
   if (changes.length === 0 && files.length > 0) {
     changes.push({
       kind: 'files-changed',
       group: 'other',
       message: `${files.length} generated file${files.length === 1 ? '' : 's'} change: ${files.map((f) => f.path).join(', ')}`,
-      location: locate(input.config, [[]]),
+      location: locate(input.config, appsOwning(input.model, files)),
     });
   }
   const sorted = changes.sort(
@@ -85,4 +85,33 @@ function fileChanges(recorded: readonly { path: string; sha256: string }[], file
   }
   for (const path of before.keys()) if (!now.has(path)) out.push({ path, status: 'removed' });
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Joins the lines that share a kind, a head and a config position into one (see Change.merge). */
+function merged(changes: readonly (Change & { readonly location: ConfigLocation })[]): PlannedChange[] {
+  const entries: { change: PlannedChange; head?: string; items: string[] }[] = [];
+  const byKey = new Map<string, { items: string[] }>();
+  for (const c of changes) {
+    const change: PlannedChange = { kind: c.kind, group: groupOf(c.kind), message: c.message, location: c.location };
+    if (c.merge === undefined) {
+      entries.push({ change, items: [] });
+      continue;
+    }
+    const key = JSON.stringify([c.kind, c.merge.head, c.location.line, c.location.path]);
+    const existing = byKey.get(key);
+    if (existing !== undefined) existing.items.push(c.merge.item);
+    else {
+      const entry = { change, head: c.merge.head, items: [c.merge.item] };
+      byKey.set(key, entry);
+      entries.push(entry);
+    }
+  }
+  return entries.map((e) => (e.head === undefined ? e.change : { ...e.change, message: `${e.head}: ${e.items.join(', ')}` }));
+}
+
+/** Files under an app's folder belong to that app: the first such app is where to look. */
+function appsOwning(model: Model, files: readonly FileChange[]): ConfigPath[] {
+  const folders = new Set(files.map((f) => f.path.split('/')[0]));
+  const app = model.apps.find((a) => folders.has(a.name));
+  return app === undefined ? [[]] : [app.at];
 }

@@ -248,12 +248,13 @@ function authentikFacts(model: Model): Located<AuthentikRow>[] {
   const sso = model.apps.flatMap((app) => (app.route?.access.mode === 'sso' ? [{ app, url: app.route.publicUrl, access: app.route.access as SsoAccess }] : []));
   if (sso.length === 0) return [];
   const out: Located<AuthentikRow>[] = [];
-  const groups = new Map<string, ConfigPath>();
+  // A group is listed under the first app that names it, so a group that goes is cited at an app.
+  const groups = new Map<string, { app: string; at: ConfigPath }>();
   const outpostParts = new Map<string, ConfigPath[]>();
   for (const { app, url, access } of sso) {
     const provider = providerName(platform, app.name);
     access.groups.forEach((group, i) => {
-      if (!groups.has(group)) groups.set(group, [...access.at, 'groups', i]);
+      if (!groups.has(group)) groups.set(group, { app: app.name, at: [...access.at, 'groups', i] });
       out.push({ row: { id: `binding:${access.slug}:${group}`, app: app.name, attrs: { order: i } }, at: [[...access.at, 'groups', i], access.at] });
     });
     out.push(
@@ -274,7 +275,7 @@ function authentikFacts(model: Model): Located<AuthentikRow>[] {
     );
     outpostParts.set(provider, [access.at]);
   }
-  for (const [group, at] of groups) out.push({ row: { id: `group:${group}`, attrs: {} }, at: [at] });
+  for (const [group, { app, at }] of groups) out.push({ row: { id: `group:${group}`, app, attrs: {} }, at: [at] });
   out.push({ row: { id: 'outpost:embedded', attrs: { providers: [...outpostParts.keys()].sort().join(', ') } }, at: [platform.authentik.at], parts: outpostParts });
   return out;
 }
