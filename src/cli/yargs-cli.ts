@@ -59,7 +59,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
     )
     .command(
       'plan',
-      'show what the config changes against the model recorded in the output folder, most dangerous first',
+      'show what the config changes since the last build, most dangerous first',
       (y) =>
         y
           .option('out', { alias: 'o', type: 'string', default: defaultOutDir, describe: 'the output folder whose manifest.json records the previous model' })

@@ -52,7 +52,7 @@ export function makePlan(input: PlanInput): Plan {
     changes.push({
       kind: 'files-changed',
       group: 'other',
-      message: `${files.length} generated file${files.length === 1 ? '' : 's'} change: ${files.map((f) => f.path).join(', ')}`,
+      message: `${files.length} generated ${files.length === 1 ? 'file changes' : 'files change'}: ${files.map((f) => f.path).join(', ')}`,
       location: locate(input.config, appsOwning(input.model, files)),
     });
   }

@@ -17,5 +17,5 @@ export function planCounts(plan: Extract<Plan, { readonly recorded: true }>): [R
 /** `3 generated files change (2 changed, 1 added)`. */
 export function countFiles(files: readonly FileChange[]): string {
   const parts = (['changed', 'added', 'removed'] as const).map((s) => [s, files.filter((f) => f.status === s).length] as const).filter(([, n]) => n > 0);
-  return `${files.length} generated file${files.length === 1 ? '' : 's'} change (${parts.map(([s, n]) => `${n} ${s}`).join(', ')})`;
+  return `${files.length} generated ${files.length === 1 ? 'file changes' : 'files change'} (${parts.map(([s, n]) => `${n} ${s}`).join(', ')})`;
 }
