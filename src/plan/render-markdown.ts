@@ -1,4 +1,4 @@
-import { kindOrder, riskGroups } from './kinds.js';
+import { isChangeKind, kindOrder, riskGroups } from './kinds.js';
 import type { FileChange, Plan } from './plan.js';
 import { countFiles, noRecordedModel, planCounts, type PlanHeading } from './summary.js';
 
@@ -8,8 +8,8 @@ import { countFiles, noRecordedModel, planCounts, type PlanHeading } from './sum
  * so it cannot open HTML, links or tables of its own.
  */
 export function renderMarkdown(plan: Plan, heading: PlanHeading): string {
-  const out = ['### perfect-gen plan', '', `${escape(heading.config)} compared with ${escape(heading.recorded)}`, ''];
-  if (plan.failures.length > 0) out.push(`**Fails \`--fail-on\`:** ${plan.failures.map(escape).join(', ')}`, '');
+  const out = ['### perfect-gen plan', '', `${code(heading.config)} compared with ${code(heading.recorded)}`, ''];
+  if (plan.failures.length > 0) out.push(`**Fails \`--fail-on\`:** ${plan.failures.map((f) => (isChangeKind(f) ? `\`${f}\`` : escape(f))).join(', ')}`, '');
   if (!plan.recorded) {
     out.push(`**${capitalize(noRecordedModel)}.** ${escape(plan.reason)}`, '');
     if (plan.files.length === 0) out.push('No generated file differs from the output folder.', '');
@@ -34,7 +34,7 @@ export function renderMarkdown(plan: Plan, heading: PlanHeading): string {
     // The most dangerous group present starts open; the rest are a click away.
     out.push(`<details${first ? ' open' : ''}><summary><b>${group}</b>: ${changes.length} change${changes.length === 1 ? '' : 's'}</summary>`, '');
     out.push('| kind | change | config |', '| --- | --- | --- |');
-    for (const c of changes) out.push(`| \`${c.kind}\` | ${escape(c.message)} | ${escape(`${c.location.file}:${c.location.line}`)} |`);
+    for (const c of changes) out.push(`| \`${c.kind}\` | ${escape(c.message)} | ${code(`${c.location.file}:${c.location.line}`)} |`);
     out.push('', '</details>', '');
     first = false;
   }
@@ -75,5 +75,8 @@ export function escape(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }
+
+/** A code span for plain path-like text; anything else is escaped text (a backtick or `|` would end the span or the cell). */
+const code = (text: string): string => (/^[\w./:@+-]+$/.test(text) ? `\`${text}\`` : escape(text));
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -108,5 +108,18 @@ export const planCases: readonly PlanCase[] = [
   { name: 'schedule-changed', example: 'platform', kind: 'schedule-changed', after: [['cron: "30 * * * *"', 'cron: "*/15 * * * *"']] },
   { name: 'service-reachable', example: 'platform', kind: 'service-reachable', after: [appendApp(cacheApp)] },
   { name: 'service-removed', example: 'platform', kind: 'service-removed', before: [appendApp(cacheApp)], after: [] },
+  {
+    name: 'several-kinds',
+    example: 'platform',
+    kind: 'public-route',
+    after: [
+      appendApp(statusApp),
+      ['        - platform-admins\n        - staff\n', '        - platform-admins\n        - staff\n        - contractors\n'],
+      ['        path: secret/platform/{env}/notifier\n', '        path: secret/platform/shared/smtp\n'],
+      ['image: prefecthq/prefect:3.8.3-python3.12', 'image: prefecthq/prefect:3.9.1-python3.12'],
+      ['        workers: 2\n', '        workers: 4\n'],
+    ],
+    failOn: ['public-route', 'sso-removed', 'policy-widened'],
+  },
   { name: 'files-changed', example: 'platform', kind: 'files-changed', after: [['    healthPath: /_health\n', '    healthPath: /healthz\n']] },
 ];

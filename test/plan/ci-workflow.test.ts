@@ -56,7 +56,7 @@ describe.skipIf(!hasGit)('examples/ci/perfect-gen-plan.yml', () => {
     expect(plan.status, plan.stderr).toBe(0);
     expect(readFileSync(join(temp, 'output'), 'utf8')).toBe('exit=1\n');
     const markdown = readFileSync(join(temp, 'plan.md'), 'utf8');
-    expect(markdown).toContain('**Fails `--fail-on`:** sso-removed');
+    expect(markdown).toContain('**Fails `--fail-on`:** `sso-removed`');
     expect(markdown).toContain('| `sso-removed` |');
     expect(readFileSync(join(temp, 'summary'), 'utf8')).toBe(markdown);
   });

@@ -45,7 +45,7 @@ describe('perfect-gen plan (CLI)', () => {
     expect(pass.status).toBe(0);
     expect(fail.status).toBe(1);
     expect(fail.stderr).toBe('perfect-gen plan: failing (--fail-on): sso-removed\n');
-    expect(fail.stdout).toContain('**Fails `--fail-on`:** sso-removed');
+    expect(fail.stdout).toContain('**Fails `--fail-on`:** `sso-removed`');
     expect(fail.stdout).toMatch(/\| `sso-removed` \| perfect\.zitian\.party \(app prefect\) is now public/);
     const json = JSON.parse(runCli(['plan', '--format', 'json', '--fail-on', 'sso-removed'], dir).stdout) as { status: string; failOn: { failed: boolean; reasons: string[] } };
     expect(json.status).toBe('changes');
