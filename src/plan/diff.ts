@@ -174,7 +174,11 @@ function diffServices({ added, removed, kept }: Paired<ServiceRow>, ownerAt: Own
   for (const [was, f] of kept) {
     const r = f.row;
     if (was.network !== r.network) out.push({ kind: 'service-reachable', message: `service ${r.service} (app ${r.app}) moves from network ${was.network} to ${r.network}${port(r)}`, at: f.at });
-    else if (r.port !== undefined && was.port !== r.port) out.push({ kind: 'service-reachable', message: `service ${r.service} (app ${r.app}) now listens on port ${r.port} (was ${was.port ?? 'none'})`, at: part(f, 'port') });
+    // A prefix change renames every container, and other containers reach them by that name.
+    else if (r.container !== undefined && was.container !== undefined && was.container !== r.container) {
+      out.push({ kind: 'service-reachable', message: `service ${r.service} (app ${r.app}) is now reachable as ${r.container} (was ${was.container})`, at: part(f, 'container') });
+    }
+    if (was.network === r.network && r.port !== undefined && was.port !== r.port) out.push({ kind: 'service-reachable', message: `service ${r.service} (app ${r.app}) now listens on port ${r.port} (was ${was.port ?? 'none'})`, at: part(f, 'port') });
     if (was.image !== r.image) {
       const head = imageDelta(was.image, r.image);
       out.push({ kind: 'image-changed', message: `${head}: ${r.service}`, at: part(f, 'image'), merge: { head, item: r.service } });

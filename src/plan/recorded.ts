@@ -69,7 +69,7 @@ const attrs: Check = (v) => isObject(v) && Object.values(v).every(attr);
 /** The shape of each row; a row that does not fit means the record cannot be trusted. */
 const rowShapes: { readonly [T in SnapshotTable]: Readonly<Record<string, Check>> } = {
   routes: { app: str, host: str, access: (v) => v === 'sso' || v === 'public', groups: optional(list(str)), reason: optional(str) },
-  services: { service: str, app: str, image: str, network: str, replicas: int, port: optional(int) },
+  services: { service: str, container: optional(str), app: str, image: str, network: str, replicas: int, port: optional(int) },
   secretReads: { service: str, app: str, reads: list(read) },
   policies: { name: str, app: str, paths: list(str) },
   authentik: { id: str, app: optional(str), attrs },

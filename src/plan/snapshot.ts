@@ -1,6 +1,6 @@
 import type { ConfigPath } from '../diagnostics/diagnostic.js';
 import { providerName } from '../emit/authentik/blueprint.js';
-import type { Access, App, EnvEntry, EnvFile, Model, PrefectApp, WorkPool } from '../model/model.js';
+import type { Access, App, Container, EnvEntry, EnvFile, Model, PrefectApp, WorkPool } from '../model/model.js';
 
 /**
  * The model as `manifest.json` records it for `perfect-gen plan`: the facts a reviewer acts on,
@@ -20,6 +20,8 @@ export interface RouteRow {
 
 export interface ServiceRow {
   readonly service: string;
+  /** The name other containers reach it by; absent for replicated workers, which Compose names. */
+  readonly container?: string;
   readonly app: string;
   readonly image: string;
   readonly network: string;
@@ -164,30 +166,43 @@ function routeFacts(app: App): Located<RouteRow>[] {
 function serviceFacts(model: Model, app: App): Located<ServiceRow>[] {
   const network = model.platform.network;
   const appImage: ConfigPath = [...app.at, 'image'];
-  const service = (service: string, image: string, imageAt: readonly ConfigPath[], at: ConfigPath, extra: { replicas?: number; port?: number; portAt?: ConfigPath } = {}): Located<ServiceRow> => ({
-    row: { service, app: app.name, image, network, replicas: extra.replicas ?? 1, ...(extra.port !== undefined && { port: extra.port }) },
+  const service = (
+    of: Container,
+    image: string,
+    imageAt: readonly ConfigPath[],
+    at: ConfigPath,
+    extra: { replicas?: number; port?: number; portAt?: ConfigPath } = {},
+  ): Located<ServiceRow> => ({
+    row: {
+      service: of.service,
+      ...(of.container !== undefined && { container: of.container }),
+      app: app.name,
+      image,
+      network,
+      replicas: extra.replicas ?? 1,
+      ...(extra.port !== undefined && { port: extra.port }),
+    },
     at: [at],
     parts: new Map([
       ['image', imageAt],
       ['port', [extra.portAt ?? at, at]],
+      ['container', [['platform', 'naming', 'prefix'], ['platform', 'name'], at]],
     ]),
   });
   const out: Located<ServiceRow>[] = [];
-  if (app.vaultAgent) {
-    out.push(service(app.vaultAgent.service, model.platform.vault.agent.image, [['platform', 'vault', 'agent', 'image'], model.platform.vault.at], app.at));
-  }
+  if (app.vaultAgent) out.push(service(app.vaultAgent, model.platform.vault.agent.image, [['platform', 'vault', 'agent', 'image'], model.platform.vault.at], app.at));
   switch (app.kind) {
     case 'prefect':
       out.push(
-        service(app.migrate.service, app.image, [appImage], app.at),
-        service(app.server.service, app.image, [appImage], app.at, { port: app.server.port }),
-        service(app.services.service, app.image, [appImage], app.at),
-        ...app.workPools.map((pool) => service(pool.service, pool.image, [[...pool.at, 'image'], appImage], pool.at, { replicas: pool.workers })),
+        service(app.migrate, app.image, [appImage], app.at),
+        service(app.server, app.image, [appImage], app.at, { port: app.server.port }),
+        service(app.services, app.image, [appImage], app.at),
+        ...app.workPools.map((pool) => service(pool, pool.image, [[...pool.at, 'image'], appImage], pool.at, { replicas: pool.workers })),
       );
       break;
     case 'web':
     case 'internal':
-      out.push(service(app.service, app.image, [appImage], app.at, app.port === undefined ? {} : { port: app.port, portAt: [...app.at, 'port'] }));
+      out.push(service(app, app.image, [appImage], app.at, app.port === undefined ? {} : { port: app.port, portAt: [...app.at, 'port'] }));
   }
   return out;
 }

@@ -107,6 +107,7 @@ export const planCases: readonly PlanCase[] = [
   { name: 'deployment-removed', example: 'platform', kind: 'deployment-removed', after: [[smokeDeployment, '']] },
   { name: 'schedule-changed', example: 'platform', kind: 'schedule-changed', after: [['cron: "30 * * * *"', 'cron: "*/15 * * * *"']] },
   { name: 'service-reachable', example: 'platform', kind: 'service-reachable', after: [appendApp(cacheApp)] },
+  { name: 'containers-renamed', example: 'perfect', kind: 'service-reachable', after: [['    prefix: platform-\n', '    prefix: plat-\n']] },
   { name: 'service-removed', example: 'platform', kind: 'service-removed', before: [appendApp(cacheApp)], after: [] },
   {
     name: 'several-kinds',
