@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/plan/render-markdown.js';
 import { projectRoot } from '../support/model-from.js';
 import { planCases } from './cases.js';
-import { planOf } from './plan-golden.test.js';
+import { planOf } from './plan-support.js';
 
 // CommonMark with GitHub's tables, and raw HTML on, as GitHub allows <details> in comments.
 const markdown = new MarkdownIt({ html: true });
