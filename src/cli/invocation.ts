@@ -12,3 +12,7 @@ export type Invocation =
   | { readonly command: 'schema' };
 
 export const formats: readonly DiagnosticFormat[] = ['text', 'json', 'github'];
+
+/** What `plan --format` takes: the plan itself is printed in one of these. */
+export const planFormats = ['text', 'markdown', 'json'] as const;
+export type PlanFormat = (typeof planFormats)[number];

@@ -3,8 +3,7 @@ import { version } from '../core/version.js';
 import { defaultConfigName, defaultOutDir } from '../core/provenance.js';
 import type { DiagnosticFormat } from '../diagnostics/render.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { planFormats, type PlanFormat } from './commands/plan.js';
-import { formats, type Invocation } from './invocation.js';
+import { formats, planFormats, type Invocation, type PlanFormat } from './invocation.js';
 import type { CliIo } from './io.js';
 
 const epilog = `Exit codes:

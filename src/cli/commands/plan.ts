@@ -9,14 +9,12 @@ import { renderJson } from '../../plan/render-json.js';
 import { renderMarkdown } from '../../plan/render-markdown.js';
 import { renderText } from '../../plan/render-text.js';
 import type { PlanHeading } from '../../plan/summary.js';
-import { compareWithDisk, isDrift } from '../../write/compare.js';
+import { compareWithDisk } from '../../write/compare.js';
 import { diskState } from '../../write/disk.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
+import type { PlanFormat } from '../invocation.js';
 import type { CliIo } from '../io.js';
 import { compileConfig, displayPath } from './compile-config.js';
-
-export const planFormats = ['text', 'markdown', 'json'] as const;
-export type PlanFormat = (typeof planFormats)[number];
 
 export interface PlanOptions {
   readonly config: string;
@@ -46,10 +44,8 @@ export async function plan(options: PlanOptions, io: CliIo): Promise<ExitCode> {
   if (recorded.ok) result = makePlan({ model: compiled.model, files: compiled.files, config: compiled.source, recorded, failOn });
   else {
     const { unifiedDiff } = await import('../../write/unified-diff.js');
-    const status = { missing: 'added', changed: 'changed', extra: 'removed', unchanged: 'changed' } as const;
-    const files = compareWithDisk(compiled.files, disk)
-      .filter(isDrift)
-      .map((c): FileChange => ({ path: c.path, status: status[c.status], diff: unifiedDiff(c) }));
+    const status = { missing: 'added', changed: 'changed', extra: 'removed' } as const;
+    const files = compareWithDisk(compiled.files, disk).flatMap((c): FileChange[] => (c.status === 'unchanged' ? [] : [{ path: c.path, status: status[c.status], diff: unifiedDiff(c) }]));
     result = fallbackPlan(recorded.reason, files, failOn);
   }
 
