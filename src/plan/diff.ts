@@ -25,10 +25,11 @@ export interface Change {
   /** Candidate config paths, the first one the config spells out wins. */
   readonly at: readonly ConfigPath[];
   /**
-   * Lines of one kind with the same head and config position become one line listing the items:
-   * one image bump moves a Prefect app's server, services and every worker.
+   * Lines of one kind with the same text around `item` and the same config position become one
+   * line listing the items: one image bump moves a Prefect app's server, services and every
+   * worker, and one new secret of the server is read by migrate, server and services.
    */
-  readonly merge?: { readonly head: string; readonly item: string };
+  readonly merge?: { readonly before: string; readonly item: string; readonly after: string };
 }
 
 /** Where a row that no longer exists was dropped: the nearest owner that still exists. */
@@ -99,19 +100,25 @@ function diffRoutes({ added, removed, kept }: Paired<RouteRow>, ownerAt: OwnerAt
 
 const readText = (read: SecretRead): string => `${read[0]} key ${quote(read[1])}`;
 
+/** A change whose message names one service, to be merged with the same change of its siblings. */
+function perService(kind: ChangeKind, before: string, service: string, after: string, at: readonly ConfigPath[]): Change {
+  return { kind, message: before + service + after, at, merge: { before, item: service, after } };
+}
+
 function diffSecretReads({ added, removed, kept }: Paired<SecretReadRow>, ownerAt: OwnerAt): Change[] {
   const out: Change[] = [];
   for (const f of added) {
     const first = f.row.reads[0];
     const at = first ? part(f, readKey(first)) : f.at;
-    out.push({ kind: 'secret-consumer-added', message: `new consumer ${f.row.service} (app ${f.row.app}) reads ${f.row.reads.map(readText).join('; ')}`, at });
+    out.push(perService('secret-consumer-added', '', f.row.service, ` (app ${f.row.app}): new consumer of ${f.row.reads.map(readText).join('; ')}`, at));
   }
-  for (const r of removed) out.push({ kind: 'secret-consumer-removed', message: `${r.service} (app ${r.app}) no longer reads secrets`, at: ownerAt(r, 'secrets') });
+  for (const r of removed) out.push(perService('secret-consumer-removed', '', r.service, ` (app ${r.app}) can no longer read any secret`, ownerAt(r, 'secrets')));
   for (const [was, f] of kept) {
     const before = new Map(was.reads.map((read) => [readKey(read), read]));
     const now = new Map(f.row.reads.map((read) => [readKey(read), read]));
-    for (const [k, read] of now) if (!before.has(k)) out.push({ kind: 'secret-read-added', message: `${f.row.service} (app ${f.row.app}) can now read ${readText(read)}`, at: part(f, k) });
-    for (const [k, read] of before) if (!now.has(k)) out.push({ kind: 'secret-read-removed', message: `${f.row.service} (app ${f.row.app}) no longer reads ${readText(read)}`, at: ownerAt(f.row, 'secrets') });
+    const app = ` (app ${f.row.app})`;
+    for (const [k, read] of now) if (!before.has(k)) out.push(perService('secret-read-added', '', f.row.service, `${app} can now read ${readText(read)}`, part(f, k)));
+    for (const [k, read] of before) if (!now.has(k)) out.push(perService('secret-read-removed', '', f.row.service, `${app} can no longer read ${readText(read)}`, ownerAt(f.row, 'secrets')));
   }
   return out;
 }
@@ -179,10 +186,7 @@ function diffServices({ added, removed, kept }: Paired<ServiceRow>, ownerAt: Own
       out.push({ kind: 'service-reachable', message: `service ${r.service} (app ${r.app}) is now reachable as ${r.container} (was ${was.container})`, at: part(f, 'container') });
     }
     if (was.network === r.network && r.port !== undefined && was.port !== r.port) out.push({ kind: 'service-reachable', message: `service ${r.service} (app ${r.app}) now listens on port ${r.port} (was ${was.port ?? 'none'})`, at: part(f, 'port') });
-    if (was.image !== r.image) {
-      const head = imageDelta(was.image, r.image);
-      out.push({ kind: 'image-changed', message: `${head}: ${r.service}`, at: part(f, 'image'), merge: { head, item: r.service } });
-    }
+    if (was.image !== r.image) out.push(perService('image-changed', `${imageDelta(was.image, r.image)}: `, r.service, '', part(f, 'image')));
   }
   return out;
 }

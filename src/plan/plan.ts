@@ -7,9 +7,9 @@ import { diffSnapshots, type Change } from './diff.js';
 import { groupOf, kindOrder, type ChangeKind, type RiskGroup } from './kinds.js';
 import { locate, ownerLocator, type ConfigLocation } from './locate.js';
 import type { Recorded } from './recorded.js';
+import { modelFacts } from './snapshot.js';
 
 type RecordedModel = Extract<Recorded, { readonly ok: true }>;
-import { modelFacts } from './snapshot.js';
 
 export interface PlannedChange {
   readonly kind: ChangeKind;
@@ -87,9 +87,9 @@ function fileChanges(recorded: readonly { path: string; sha256: string }[], file
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Joins the lines that share a kind, a head and a config position into one (see Change.merge). */
+/** Joins the lines that differ only in their item, at the same config position (see Change.merge). */
 function merged(changes: readonly (Change & { readonly location: ConfigLocation })[]): PlannedChange[] {
-  const entries: { change: PlannedChange; head?: string; items: string[] }[] = [];
+  const entries: { change: PlannedChange; merge?: Change['merge']; items: string[] }[] = [];
   const byKey = new Map<string, { items: string[] }>();
   for (const c of changes) {
     const change: PlannedChange = { kind: c.kind, group: groupOf(c.kind), message: c.message, location: c.location };
@@ -97,16 +97,16 @@ function merged(changes: readonly (Change & { readonly location: ConfigLocation 
       entries.push({ change, items: [] });
       continue;
     }
-    const key = JSON.stringify([c.kind, c.merge.head, c.location.line, c.location.path]);
+    const key = JSON.stringify([c.kind, c.merge.before, c.merge.after, c.location.line, c.location.path]);
     const existing = byKey.get(key);
     if (existing !== undefined) existing.items.push(c.merge.item);
     else {
-      const entry = { change, head: c.merge.head, items: [c.merge.item] };
+      const entry = { change, merge: c.merge, items: [c.merge.item] };
       byKey.set(key, entry);
       entries.push(entry);
     }
   }
-  return entries.map((e) => (e.head === undefined ? e.change : { ...e.change, message: `${e.head}: ${e.items.join(', ')}` }));
+  return entries.map(({ change, merge, items }) => (merge === undefined ? change : { ...change, message: merge.before + items.join(', ') + merge.after }));
 }
 
 /** Files under an app's folder belong to that app: the first such app is where to look. */

@@ -88,6 +88,12 @@ export const planCases: readonly PlanCase[] = [
   { name: 'host-removed', example: 'platform', kind: 'host-removed', before: [appendApp(grafanaApp)], after: [] },
   { name: 'secret-read-added', example: 'platform', kind: 'secret-read-added', after: [notifierTwoKeys] },
   {
+    name: 'server-secret-added',
+    example: 'platform',
+    kind: 'secret-read-added',
+    after: [['    database: prefect\n', '    database: prefect\n    secrets:\n      - env: SENTRY_DSN\n        path: secret/platform/{env}/prefect\n        key: sentry_dsn\n']],
+  },
+  {
     name: 'secret-consumer-added',
     example: 'perfect',
     kind: 'secret-consumer-added',
