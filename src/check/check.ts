@@ -6,7 +6,7 @@ import { envVarsOnce } from './rules/env-vars.js';
 import { uniqueContainers, uniqueHosts, uniqueNames, uniqueRedisDbs } from './rules/duplicates.js';
 import { pinnedImages } from './rules/images.js';
 import { noLiteralSecrets } from './rules/literal-secrets.js';
-import { publicHostsHaveReasons } from './rules/public-access.js';
+import { openApisHaveReasons, publicHostsHaveReasons } from './rules/public-access.js';
 import { secretsVolumesStayPrivate } from './rules/secrets-volumes.js';
 import { noTraefikLabels } from './rules/traefik-labels.js';
 import { vaultPathsUnderMount } from './rules/vault-paths.js';
@@ -22,6 +22,7 @@ export const rules: readonly Rule[] = [
   noLiteralSecrets,
   envVarsOnce,
   publicHostsHaveReasons,
+  openApisHaveReasons,
   noTraefikLabels,
   commandsForSecretReaders,
   secretsVolumesStayPrivate,

@@ -2,6 +2,7 @@ import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { Diagnostic, PathDiagnostic, Position } from '../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
+import { authentikLedger, emptyLedger, type AuthentikLedger } from '../emit/authentik/index.js';
 import { emitters } from '../emit/emitters.js';
 import type { OutputFile, Provenance } from '../emit/types.js';
 import type { Env } from '../load/interpolate.js';
@@ -21,6 +22,8 @@ export interface CompileInput {
   /** Variables for `${VAR}`: the process environment over the `.env` file beside the config. */
   readonly env: Env;
   readonly provenance: Provenance;
+  /** From the previous build's manifest (read at the edge): the authentik objects it managed. */
+  readonly previousAuthentik?: AuthentikLedger;
 }
 
 export type CompileResult =
@@ -51,14 +54,14 @@ export function compile(input: CompileInput): CompileResult {
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checked]);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
 
-  return { ok: true, files: emit(model, input.provenance), model, diagnostics, source: { source: config.source, spans: config.spans } };
+  return { ok: true, files: emit(model, input.provenance, input.previousAuthentik), model, diagnostics, source: { source: config.source, spans: config.spans } };
 }
 
 /** Emits every artifact, sorted by path, and the manifest that lists them. */
-export function emit(model: Model, provenance: Provenance): OutputFile[] {
-  const context = { provenance, generatorVersion: version };
+export function emit(model: Model, provenance: Provenance, previousAuthentik: AuthentikLedger = emptyLedger): OutputFile[] {
+  const context = { provenance, generatorVersion: version, previousAuthentik };
   const files = emitters.flatMap((emitter) => emitter(model, context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return [...files, manifestFile(files, version, provenance.configName, modelSnapshot(model))];
+  return [...files, manifestFile(files, version, provenance.configName, authentikLedger(model, previousAuthentik), modelSnapshot(model))];
 }
 
 function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Diagnostic[] {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { emptyLedger, ledgerFrom, type AuthentikLedger } from '../emit/authentik/index.js';
 import type { OutputFile } from '../emit/types.js';
 import { snapshotJson } from '../plan/snapshot-json.js';
 import type { ModelSnapshot } from '../plan/snapshot.js';
@@ -9,6 +10,8 @@ export interface Manifest {
   readonly generator: { readonly name: 'perfect-gen'; readonly version: string };
   readonly source: string;
   readonly artifacts: readonly { readonly path: string; readonly kind: string; readonly sha256: string }[];
+  /** What the blueprint manages in authentik, so the next build can mark what it drops `absent`. */
+  readonly authentikObjects: AuthentikLedger;
   /** What `perfect-gen plan` compares with (src/plan/snapshot.ts). */
   readonly model: ModelSnapshot;
 }
@@ -21,11 +24,12 @@ export function sha256(content: string): string {
  * Lists every artifact with its hash (what `build` may later remove is exactly what this lists)
  * and records the model for `perfect-gen plan`.
  */
-export function manifestFile(files: readonly OutputFile[], version: string, source: string, model: ModelSnapshot): OutputFile {
+export function manifestFile(files: readonly OutputFile[], version: string, source: string, authentikObjects: AuthentikLedger, model: ModelSnapshot): OutputFile {
   const listing: Omit<Manifest, 'model'> = {
     generator: { name: 'perfect-gen', version },
     source,
     artifacts: files.map((f) => ({ path: f.path, kind: f.kind, sha256: sha256(f.content) })),
+    authentikObjects,
   };
   const head = JSON.stringify(listing, null, 2).slice(0, -2);
   return { path: manifestPath, kind: 'manifest', content: `${head},\n  "model": ${snapshotJson(model, '  ')}\n}\n` };
@@ -40,6 +44,16 @@ export function manifestPaths(text: string | undefined): string[] {
     return parsed.artifacts.map((a) => a?.path).filter((p): p is string => typeof p === 'string' && isSafeRelative(p));
   } catch {
     return [];
+  }
+}
+
+/** The authentik objects a manifest read from disk records; a missing or unreadable one records none. */
+export function manifestAuthentikObjects(text: string | undefined): AuthentikLedger {
+  if (text === undefined) return emptyLedger;
+  try {
+    return ledgerFrom((JSON.parse(text) as Partial<Manifest> | null)?.authentikObjects);
+  } catch {
+    return emptyLedger;
   }
 }
 

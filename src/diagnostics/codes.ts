@@ -32,6 +32,7 @@ export const diagnosticCodes = {
   IMAGE_NOT_PINNED: 'An image without an exact version tag or digest.',
   RESERVED_ENV_VAR: 'An extra environment variable would override one perfect-gen sets.',
   PUBLIC_WITHOUT_REASON: 'A host is public (no SSO) but its reason is blank or a placeholder.',
+  API_AUTH_OFF_WITHOUT_REASON: 'Prefect\'s API auth is turned off but the reason is blank or a placeholder.',
   TRAEFIK_LABEL: 'A `traefik.*` container label could publish a route around the generated, SSO-protected config.',
   RESERVED_VOLUME: 'An extra volume would mount a secrets volume that belongs to another container.',
   MISSING_COMMAND: 'A web or internal app reads secrets but names no `command`; its image\'s own command cannot be kept.',

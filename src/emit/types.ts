@@ -1,4 +1,5 @@
 import type { Model } from '../model/model.js';
+import type { AuthentikLedger } from './authentik/ledger.js';
 
 export type ArtifactKind =
   | 'compose'
@@ -22,6 +23,8 @@ export interface OutputFile {
 export interface EmitContext {
   readonly provenance: Provenance;
   readonly generatorVersion: string;
+  /** The authentik objects the previous build managed, from its manifest; none for a first build. */
+  readonly previousAuthentik?: AuthentikLedger;
 }
 
 /** What a generated file says about where it came from; no absolute paths, no time. */

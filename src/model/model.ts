@@ -107,6 +107,8 @@ export interface EnvFile {
   readonly consumer: string;
   /** File name inside the secrets volume: `server.env`. */
   readonly fileName: string;
+  /** Where its consumers find the volume, read-only: `/vault/secrets`. */
+  readonly readDir: string;
   /**
    * The tmpfs volume that holds this file and nothing else: `prefect-secrets-server`. Only the agent and
    * this file's consumers mount it, so no container can read another consumer's secrets.
@@ -135,6 +137,11 @@ export interface PublicRoute {
   readonly upstream: string;
   readonly healthPath: string;
   readonly access: Access;
+  /**
+   * The app checks an `Authorization` header of its own (Prefect's API auth string, which its UI sends), so
+   * the SSO outpost must pass that header through rather than read it as sign-in credentials.
+   */
+  readonly appAuthorization: boolean;
   readonly at: ConfigPath;
 }
 
@@ -169,11 +176,20 @@ export interface WorkPool extends Container {
   readonly at: ConfigPath;
 }
 
+/**
+ * Prefect's API auth string. One value for the server and every worker, so it is resolved for the app's
+ * environment whatever environment a reader serves.
+ */
+export type ApiAuth =
+  | { readonly enabled: true; readonly secret: ResolvedSecret; readonly at: ConfigPath }
+  | { readonly enabled: false; readonly reason: string; readonly at: ConfigPath };
+
 export interface PrefectApp extends AppBase {
   readonly kind: 'prefect';
   readonly route: PublicRoute;
   readonly image: string;
-  readonly database: string;
+  readonly database: Database;
+  readonly apiAuth: ApiAuth;
   readonly redis: { readonly db: number; readonly docketDb?: number; readonly at: ConfigPath };
   readonly server: Container & { readonly port: number; readonly internalUrl: string; readonly apiUrl: string; readonly options: ServiceOptions };
   readonly services: Container & { readonly options: ServiceOptions };
@@ -183,8 +199,18 @@ export interface PrefectApp extends AppBase {
   readonly workPools: readonly WorkPool[];
 }
 
-export interface AppDatabase {
+/** The Postgres role an app connects as: its own, or the platform-wide user whose password every such app holds. */
+export interface DatabaseLogin {
+  readonly user: string;
+  readonly password: SecretRef;
+}
+
+export interface Database {
   readonly name: string;
+  readonly login: DatabaseLogin;
+}
+
+export interface AppDatabase extends Database {
   readonly urlEnv: string;
   readonly scheme: string;
 }

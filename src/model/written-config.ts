@@ -97,19 +97,35 @@ export interface WrittenWorkPool {
   readonly options?: WrittenServiceOptions;
 }
 
+/** The app's own Postgres role: both or neither (the schema says so). */
+export interface WrittenDatabaseLogin {
+  readonly user?: string;
+  readonly password?: WrittenSecretRef;
+}
+
+export interface WrittenPrefectDatabase extends WrittenDatabaseLogin {
+  readonly name: string;
+}
+
+export type WrittenApiAuth =
+  | { readonly enabled?: true; readonly path?: string; readonly key?: string }
+  | { readonly enabled: false; readonly reason: string };
+
 export interface WrittenPrefectApp extends WrittenAppBase {
   readonly kind: 'prefect';
   readonly host: string;
   readonly access: WrittenAccess;
   readonly image: string;
-  readonly database: string;
+  /** A name alone connects as the platform's Postgres user. */
+  readonly database: string | WrittenPrefectDatabase;
+  readonly apiAuth?: WrittenApiAuth;
   readonly redis: { readonly db: number; readonly docketDb?: number };
   readonly workPools: readonly WrittenWorkPool[];
   readonly server?: WrittenServiceOptions;
   readonly services?: WrittenServiceOptions;
 }
 
-export interface WrittenAppDatabase {
+export interface WrittenAppDatabase extends WrittenDatabaseLogin {
   readonly name: string;
   readonly urlEnv?: string;
   readonly scheme?: string;

@@ -15,8 +15,15 @@ export const defaults = {
   tokenValidity: 'hours=24',
   securityHeaders: { enabled: true, stsSeconds: 31_536_000, stsIncludeSubdomains: true, stsPreload: false, frameDeny: true },
   workers: 1,
+  /** Where a consumer mounts the volume of its own env file. */
+  consumerSecretsDir: '/vault/secrets',
   prefectPort: 4200,
   prefectHealthPath: '/api/health',
+  /** Under the KV mount: `secret/<platform>/{env}/<app>`. */
+  apiAuthPath: (kvMount: string, platform: string, app: string): string => `${kvMount}/${platform}/{env}/${app}`,
+  apiAuthKey: 'api_auth_string',
+  /** Prefect's names for the auth string: the server requires the first, clients send the second. */
+  apiAuthVariables: { server: 'PREFECT_SERVER_API_AUTH_STRING', client: 'PREFECT_API_AUTH_STRING' },
   webHealthPath: '/',
   databaseUrlEnv: 'DATABASE_URL',
   databaseScheme: 'postgresql',

@@ -1,7 +1,10 @@
 import type { ConfigPath } from '../diagnostics/diagnostic.js';
 import type {
   Access,
+  ApiAuth,
   App,
+  Database,
+  DatabaseLogin,
   EnvEntry,
   EnvFile,
   InternalApp,
@@ -17,6 +20,7 @@ import type {
 import type {
   WrittenAccess,
   WrittenConfig,
+  WrittenDatabaseLogin,
   WrittenInternalApp,
   WrittenPlatform,
   WrittenPrefectApp,
@@ -138,8 +142,16 @@ function access(platform: Platform, app: { name: string }, written: WrittenAcces
   };
 }
 
-function route(host: string, upstream: string, healthPath: string, routeAccess: Access, at: ConfigPath): PublicRoute {
-  return { host, publicUrl: `https://${host}`, upstream, healthPath, access: routeAccess, at };
+function route(host: string, upstream: string, healthPath: string, routeAccess: Access, at: ConfigPath, appAuthorization = false): PublicRoute {
+  return { host, publicUrl: `https://${host}`, upstream, healthPath, access: routeAccess, appAuthorization, at };
+}
+
+function apiAuth(platform: Platform, app: WrittenPrefectApp, environment: string, at: ConfigPath): ApiAuth {
+  const written = app.apiAuth ?? {};
+  if (written.enabled === false) return { enabled: false, reason: written.reason, at };
+  const path = written.path ?? defaults.apiAuthPath(platform.vault.kvMount, platform.name, app.name);
+  const ref = secretRef(path, written.key ?? defaults.apiAuthKey, at);
+  return { enabled: true, secret: resolveSecret(platform.vault, ref, environment), at };
 }
 
 function secretEntries(platform: Platform, secrets: readonly WrittenSecretEnv[] | undefined, environment: string, at: ConfigPath): EnvEntry[] {
@@ -150,14 +162,24 @@ function secretEntries(platform: Platform, secrets: readonly WrittenSecretEnv[] 
   }));
 }
 
-function postgresUrl(platform: Platform, name: string, scheme: string, database: string, environment: string): EnvEntry {
+/** The app's own role when it names one; otherwise the platform's user. */
+function database(platform: Platform, name: string, written: WrittenDatabaseLogin, at: ConfigPath): Database {
+  const { user, password } = written;
+  const login: DatabaseLogin =
+    user !== undefined && password !== undefined
+      ? { user, password: secretRef(password.path, password.key, [...at, 'password']) }
+      : { user: platform.postgres.user, password: platform.postgres.password };
+  return { name, login };
+}
+
+function postgresUrl(platform: Platform, name: string, scheme: string, db: Database, environment: string): EnvEntry {
   const pg = platform.postgres;
   return {
     kind: 'url',
     name,
-    prefix: `${scheme}://${pg.user}:`,
-    secret: resolveSecret(platform.vault, pg.password, environment),
-    suffix: `@${pg.host}:${pg.port}/${database}`,
+    prefix: `${scheme}://${db.login.user}:`,
+    secret: resolveSecret(platform.vault, db.login.password, environment),
+    suffix: `@${pg.host}:${pg.port}/${db.name}`,
   };
 }
 
@@ -175,7 +197,8 @@ function redisPasswordUrl(platform: Platform, name: string, db: number, environm
 
 /** One volume per file: a container that mounts it can read this consumer's secrets and no one else's. */
 function envFile(appName: string, consumer: string, entries: readonly EnvEntry[]): EnvFile | undefined {
-  return entries.length > 0 ? { consumer, fileName: `${consumer}.env`, volume: `${appName}-secrets-${consumer}`, entries } : undefined;
+  if (entries.length === 0) return undefined;
+  return { consumer, fileName: `${consumer}.env`, readDir: defaults.consumerSecretsDir, volume: `${appName}-secrets-${consumer}`, entries };
 }
 
 function vaultAgent(platform: Platform, appName: string, files: readonly (EnvFile | undefined)[]): VaultAgent | undefined {
@@ -198,6 +221,10 @@ function container(platform: Platform, service: string, replicas = 1): { service
 
 function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environment: string, at: ConfigPath): PrefectApp {
   const server = container(platform, `${app.name}-server`);
+  const db =
+    typeof app.database === 'string'
+      ? database(platform, app.database, {}, [...at, 'database'])
+      : database(platform, app.database.name, app.database, [...at, 'database']);
   const internalUrl = `http://${server.container}:${defaults.prefectPort}`;
   const redisPassword = platform.redis.password && {
     kind: 'secret' as const,
@@ -205,17 +232,24 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     secret: resolveSecret(platform.vault, platform.redis.password, environment),
   };
   const docket = app.redis.docketDb === undefined ? undefined : redisPasswordUrl(platform, 'PREFECT_SERVER_DOCKET_URL', app.redis.docketDb, environment);
+  const auth = apiAuth(platform, app, environment, [...at, 'apiAuth']);
+  // The server and the services require the string; workers send it. Migrate shares the server's file.
+  const authEntry = (name: string): EnvEntry[] => (auth.enabled ? [{ kind: 'secret', name, secret: auth.secret }] : []);
   const serverEntries: EnvEntry[] = [
-    postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', app.database, environment),
+    postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', db, environment),
     ...(redisPassword ? [redisPassword] : []),
     ...(docket ? [docket] : []),
+    ...authEntry(defaults.apiAuthVariables.server),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
   const serverEnvFile = envFile(app.name, 'server', serverEntries) as EnvFile;
   const workPools = app.workPools.map((pool, i): WorkPool => {
     const poolAt: ConfigPath = [...at, 'workPools', i];
     const workers = pool.workers ?? defaults.workers;
-    const file = envFile(app.name, `worker-${pool.name}`, secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']));
+    const file = envFile(app.name, `worker-${pool.name}`, [
+      ...authEntry(defaults.apiAuthVariables.client),
+      ...secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']),
+    ]);
     return {
       ...container(platform, `${app.name}-worker-${pool.name}`, workers),
       name: pool.name,
@@ -236,10 +270,11 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     title: app.title ?? titleOf(app.name),
     environment,
     at,
-    route: route(app.host, internalUrl, defaults.prefectHealthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host']),
+    route: route(app.host, internalUrl, defaults.prefectHealthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host'], auth.enabled),
     ...(agent && { vaultAgent: agent }),
     image: app.image,
-    database: app.database,
+    database: db,
+    apiAuth: auth,
     redis: { db: app.redis.db, ...(app.redis.docketDb !== undefined && { docketDb: app.redis.docketDb }), at: [...at, 'redis'] },
     server: { ...server, port: defaults.prefectPort, internalUrl, apiUrl: `${internalUrl}/api`, options: options(app.server, [...at, 'server']) },
     services: { ...container(platform, `${app.name}-services`), options: options(app.services, [...at, 'services']) },
@@ -252,15 +287,15 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
 function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInternalApp, environment: string, at: ConfigPath) {
   const service = app.name;
   const containerName = platform.prefix + service;
-  const database = app.database && {
-    name: app.database.name,
+  const appDatabase = app.database && {
+    ...database(platform, app.database.name, app.database, [...at, 'database']),
     urlEnv: app.database.urlEnv ?? defaults.databaseUrlEnv,
     scheme: app.database.scheme ?? defaults.databaseScheme,
   };
   const redis = app.redis && { db: app.redis.db, urlEnv: app.redis.urlEnv ?? defaults.redisUrlEnv, at: [...at, 'redis'] };
   const redisUrl = redis && redisPasswordUrl(platform, redis.urlEnv, redis.db, environment);
   const entries: EnvEntry[] = [
-    ...(database ? [postgresUrl(platform, database.urlEnv, database.scheme, database.name, environment)] : []),
+    ...(appDatabase ? [postgresUrl(platform, appDatabase.urlEnv, appDatabase.scheme, appDatabase, environment)] : []),
     ...(redisUrl ? [redisUrl] : []),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
@@ -275,7 +310,7 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
     container: containerName,
     image: app.image,
     ...(app.command && { command: app.command }),
-    ...(database && { database }),
+    ...(appDatabase && { database: appDatabase }),
     ...(redis && { redis }),
     ...(file && { envFile: file }),
     ...(agent && { vaultAgent: agent }),

@@ -140,17 +140,27 @@ function objectName(id: string): string {
   const colon = id.indexOf(':');
   const type = id.slice(0, colon);
   const name = id.slice(colon + 1);
+  if (type === 'application') return `the application of app ${name}`;
   if (type === 'binding') {
+    // App names are slugs, so the first colon ends the app; the group may hold more.
     const split = name.indexOf(':');
-    return `binding of group ${quote(name.slice(split + 1))} to application ${quote(name.slice(0, split))}`;
+    return `the binding of group ${quote(name.slice(split + 1))} to the application of app ${name.slice(0, split)}`;
   }
   return `${type} ${quote(name)}`;
+}
+
+/**
+ * The blueprint marks what the config dropped `absent` (a binding goes with its application), and
+ * Authentik deletes it; groups hold members and are never deleted.
+ */
+function removal(id: string): string {
+  return id.startsWith('group:') ? `no app uses ${objectName(id)} any more; Authentik keeps it (perfect-gen never deletes groups)` : `deletes ${objectName(id)} in Authentik`;
 }
 
 function diffAuthentik({ added, removed, kept }: Paired<AuthentikRow>, ownerAt: OwnerAt): Change[] {
   const out: Change[] = [];
   for (const f of added) out.push({ kind: 'authentik-created', message: `creates ${objectName(f.row.id)}`, at: f.at });
-  for (const r of removed) out.push({ kind: 'authentik-removed', message: `no longer manages ${objectName(r.id)}; Authentik keeps it until it is deleted there`, at: ownerAt(r, 'access') });
+  for (const r of removed) out.push({ kind: 'authentik-removed', message: removal(r.id), at: ownerAt(r, 'access') });
   for (const [was, f] of kept) {
     const names = [...new Set([...Object.keys(was.attrs), ...Object.keys(f.row.attrs)])].sort();
     const changed = names.filter((n) => was.attrs[n] !== f.row.attrs[n]);

@@ -22,7 +22,7 @@ export const changeKinds = {
   'secret-consumer-removed': { group: 'secrets', meaning: 'a container no longer reads any secret' },
   'authentik-created': { group: 'identity', meaning: 'the blueprint creates an Authentik object' },
   'authentik-changed': { group: 'identity', meaning: 'the blueprint changes an Authentik object' },
-  'authentik-removed': { group: 'identity', meaning: 'the blueprint no longer manages an Authentik object (Authentik keeps it)' },
+  'authentik-removed': { group: 'identity', meaning: 'the blueprint deletes an Authentik object, or no longer uses a group (groups are kept)' },
   'image-changed': { group: 'runtime', meaning: 'a service runs another image, with the version delta' },
   'workers-changed': { group: 'runtime', meaning: 'a work pool gets more or fewer workers, or is added or removed' },
   'concurrency-changed': { group: 'runtime', meaning: "a work pool's concurrency limit changes" },

@@ -1,5 +1,5 @@
 import type { ConfigPath } from '../diagnostics/diagnostic.js';
-import { providerName } from '../emit/authentik/blueprint.js';
+import { providerName } from '../emit/authentik/names.js';
 import type { Access, App, Container, EnvEntry, EnvFile, Model, PrefectApp, WorkPool } from '../model/model.js';
 
 /**
@@ -47,7 +47,10 @@ export interface PolicyRow {
 export type AuthentikAttr = string | number | boolean;
 
 export interface AuthentikRow {
-  /** `provider:<name>`, `application:<slug>`, `binding:<slug>:<group>`, `group:<name>`, `outpost:embedded`. */
+  /**
+   * `provider:<name>`, `application:<app>`, `binding:<app>:<group>`, `group:<name>`, `outpost:embedded`.
+   * As the blueprint does, an application is known by its app (its provider): a new slug renames it.
+   */
   readonly id: string;
   readonly app?: string;
   readonly attrs: Readonly<Record<string, AuthentikAttr>>;
@@ -270,7 +273,7 @@ function authentikFacts(model: Model): Located<AuthentikRow>[] {
     const provider = providerName(platform, app.name);
     access.groups.forEach((group, i) => {
       if (!groups.has(group)) groups.set(group, { app: app.name, at: [...access.at, 'groups', i] });
-      out.push({ row: { id: `binding:${access.slug}:${group}`, app: app.name, attrs: { order: i } }, at: [[...access.at, 'groups', i], access.at] });
+      out.push({ row: { id: `binding:${app.name}:${group}`, app: app.name, attrs: { order: i } }, at: [[...access.at, 'groups', i], access.at] });
     });
     out.push(
       {
@@ -286,7 +289,7 @@ function authentikFacts(model: Model): Located<AuthentikRow>[] {
         },
         at: [access.at],
       },
-      { row: { id: `application:${access.slug}`, app: app.name, attrs: { name: app.title, provider, launch_url: `${url}/` } }, at: [[...access.at, 'slug'], access.at] },
+      { row: { id: `application:${app.name}`, app: app.name, attrs: { slug: access.slug, name: app.title, provider, launch_url: `${url}/` } }, at: [[...access.at, 'slug'], access.at] },
     );
     outpostParts.set(provider, [access.at]);
   }

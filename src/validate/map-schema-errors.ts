@@ -55,17 +55,11 @@ function mapOne(error: SchemaError): PathDiagnostic {
         hint: suggestion ? `did you mean "${suggestion}"? Allowed here: ${allowed.join(', ')}` : `allowed here: ${allowed.join(', ')}`,
       };
     }
-    case 'required': {
-      const key = String(error.params['missingProperty']);
-      const about = describe(parent?.properties?.[key]);
-      return {
-        code: 'SCHEMA_REQUIRED',
-        path,
-        at: 'key',
-        message: `missing required key "${key}" ${where(path)}`,
-        hint: about ? `add ${key}: ${about}` : `add the key ${key}`,
-      };
-    }
+    case 'required':
+      return missingKey(error, path, '');
+    case 'dependencies':
+      // Keys that only make sense together, such as an app's own database `user` and `password`.
+      return missingKey(error, path, `, which "${String(error.params['property'])}" needs`);
     case 'type': {
       const expected = String(error.params['type']).replace(/,/g, ' or ');
       return {
@@ -106,6 +100,18 @@ function mapOne(error: SchemaError): PathDiagnostic {
         hint: describe(parent) ?? 'see the schema for the allowed range',
       };
   }
+}
+
+function missingKey(error: SchemaError, path: (string | number)[], why: string): PathDiagnostic {
+  const key = String(error.params['missingProperty']);
+  const about = describe(error.parentSchema?.properties?.[key]);
+  return {
+    code: 'SCHEMA_REQUIRED',
+    path,
+    at: 'key',
+    message: `missing required key "${key}" ${where(path)}${why}`,
+    hint: about ? `add ${key}: ${about}` : `add the key ${key}`,
+  };
 }
 
 function kindOf(value: unknown): string {

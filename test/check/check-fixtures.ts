@@ -50,6 +50,7 @@ export const checkFixtures: readonly Fixture[] = [
   { name: 'Docket on the messaging DB', yaml: edit([at.redisDb, `${at.redisDb}      docketDb: 1\n`]), expectedCodes: ['DUPLICATE_REDIS_DB'] },
   // DUPLICATE_ENV_VAR
   { name: 'server variable also rendered from Vault', yaml: prefect(appSecret('FOO')).replace(at.image, `${at.image}    server:\n      environment:\n        FOO: bar\n`), expectedCodes: ['DUPLICATE_ENV_VAR'] },
+  { name: 'worker sets the API auth string it already gets from Vault', yaml: poolEnv('            PREFECT_API_AUTH_STRING: admin\n'), expectedCodes: ['DUPLICATE_ENV_VAR', 'LITERAL_SECRET'] },
   { name: 'services variable also rendered from Vault', yaml: prefect(`${appSecret('FOO')}    services:\n      environment:\n        FOO: bar\n`), expectedCodes: ['DUPLICATE_ENV_VAR'] },
   {
     name: 'two secrets into one variable',
@@ -70,6 +71,12 @@ export const checkFixtures: readonly Fixture[] = [
   // VAULT_PATH_OUTSIDE_MOUNT
   { name: 'secret under another mount', yaml: prefect(appSecret('FOO', 'kv/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'secret path climbing out of the mount', yaml: prefect(appSecret('FOO', 'secret/../sys/policies')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
+  {
+    name: 'own database password outside the mount',
+    yaml: edit(['    database: prefect\n', '    database: {name: prefect, user: prefect, password: {path: kv/prefect-db, key: password}}\n']),
+    expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'],
+  },
+  { name: 'API auth string outside the mount', yaml: prefect('    apiAuth: {path: kv/prefect, key: auth}\n'), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'Redis password outside the mount', yaml: edit([at.redisHost, `${at.redisHost}    password: {path: other/redis, key: password}\n`]), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   // LITERAL_SECRET
   { name: 'password variable with a literal value', yaml: serverEnv('        SMTP_PASSWORD: hunter2\n'), expectedCodes: ['LITERAL_SECRET'] },
@@ -92,6 +99,8 @@ export const checkFixtures: readonly Fixture[] = [
   { name: 'minor-only tag', yaml: edit([at.image, '    image: prefecthq/prefect:3.8\n']), expectedCodes: ['IMAGE_NOT_PINNED'] },
   { name: 'nightly tag with a version', yaml: poolLines('        image: prefecthq/prefect:3.8.3-NIGHTLY\n'), expectedCodes: ['IMAGE_NOT_PINNED'] },
   { name: 'floating agent image', yaml: edit(['      image: hashicorp/vault:1.20.4\n', '      image: hashicorp/vault:1\n']), expectedCodes: ['IMAGE_NOT_PINNED'] },
+  // API_AUTH_OFF_WITHOUT_REASON
+  { name: 'API auth off with a placeholder reason', yaml: prefect('    apiAuth: {enabled: false, reason: TODO TODO TODO}\n'), expectedCodes: ['API_AUTH_OFF_WITHOUT_REASON'] },
   // PUBLIC_WITHOUT_REASON
   { name: 'reason of spaces', yaml: publicAccess('            '), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
   { name: 'placeholder reason', yaml: publicAccess('TODO TODO TODO'), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },

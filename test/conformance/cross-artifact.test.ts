@@ -173,10 +173,10 @@ describe.each(cases)('$name', (c) => {
         expect(provider?.attrs?.['mode']).toBe('forward_single');
         expect(provider?.id).toBeTypeOf('string');
 
-        const applications = entries.filter((e) => e.model === 'authentik_core.application' && keyOf(e.attrs?.['provider']) === provider?.id);
+        const applications = entries.filter((e) => e.model === 'authentik_core.application' && keyOf(e.identifiers?.['provider']) === provider?.id);
         expect(applications).toHaveLength(1);
         const application = applications[0];
-        expect(application?.identifiers?.['slug']).toBe(access.slug);
+        expect(application?.attrs?.['slug']).toBe(access.slug);
         expect(application?.id).toBeTypeOf('string');
 
         const bindings = entries.filter((e) => e.model === 'authentik_policies.policybinding' && keyOf(e.identifiers?.['target']) === application?.id);

@@ -7,7 +7,7 @@ import { emitTraefik, traefikNames } from '../../src/emit/traefik/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import type { Model } from '../../src/model/model.js';
 import { parseBlueprint, sharedSchemasDir, validateBlueprint, type AkTag } from '../support/conformance.js';
-import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
@@ -155,7 +155,6 @@ describe('emitAuthentik: the example', () => {
       mode: 'forward_single',
       external_host: `https://${app?.route?.host ?? '?'}`,
       access_token_validity: 'hours=24',
-      intercept_header_auth: true,
     });
     expect(provider?.attrs?.['authorization_flow']).toEqual({
       $ak: '!Find',
@@ -167,14 +166,25 @@ describe('emitAuthentik: the example', () => {
     });
   });
 
+  it('lets Prefect\'s own Authorization header through to the UI, and keeps authentik header auth elsewhere', () => {
+    const platform = exampleModel('platform');
+    const providers = entriesOf(blueprintOf(platform), 'authentik_providers_proxy.proxyprovider');
+    const intercept = Object.fromEntries(providers.map((p) => [String(p.identifiers?.['name']), p.attrs?.['intercept_header_auth']]));
+    expect(intercept).toEqual({ 'perfect-gen platform prefect': false, 'perfect-gen platform wiki': true });
+    const open = modelFromYaml(withApiAuthOff(exampleText()));
+    const [provider] = entriesOf(blueprintOf(open), 'authentik_providers_proxy.proxyprovider');
+    expect(provider?.attrs?.['intercept_header_auth']).toBe(true);
+  });
+
   it('binds the application to its provider and its groups', () => {
     const [provider] = entriesOf(doc, 'authentik_providers_proxy.proxyprovider');
     const [application] = entriesOf(doc, 'authentik_core.application');
     const [group] = entriesOf(doc, 'authentik_core.group');
-    expect(application?.identifiers).toEqual({ slug: 'perfect' });
+    // By its provider, so a changed slug renames the application instead of adding a second one for the provider.
+    expect(application?.identifiers).toEqual({ provider: { $ak: '!KeyOf', args: provider?.id } });
     expect(application?.attrs).toMatchObject({
+      slug: 'perfect',
       name: 'Perfect',
-      provider: { $ak: '!KeyOf', args: provider?.id },
       meta_launch_url: 'https://perfect.zitian.party/',
       policy_engine_mode: 'any',
     });
@@ -215,7 +225,7 @@ describe('emitAuthentik: cross-artifact hosts', () => {
     const providers = entriesOf(doc, 'authentik_providers_proxy.proxyprovider');
     expect(providers).toHaveLength(model.apps.length);
     model.apps.forEach((app, i) => {
-      const rule = routers[traefikNames.appRouter(app.name)]?.rule ?? '';
+      const rule = routers[traefikNames(model.platform.name).appRouter(app.name)]?.rule ?? '';
       const routerHost = /^Host\(`([^`]+)`\)$/.exec(rule)?.[1];
       expect(routerHost, rule).toBeDefined();
       expect(providers[i]?.attrs?.['external_host']).toBe(`https://${routerHost ?? '?'}`);
@@ -235,7 +245,7 @@ describe('emitAuthentik: several apps', () => {
     expect(outposts).toHaveLength(1);
     expect(outposts[0]?.attrs?.['providers']).toEqual(providers.map((p) => ({ $ak: '!KeyOf', args: p.id })));
     expect(new Set(providers.map((p) => p.identifiers?.['name'])).size).toBe(2);
-    expect(applications.map((a) => a.identifiers?.['slug'])).toEqual(['grafana', 'team-wiki']);
+    expect(applications.map((a) => a.attrs?.['slug'])).toEqual(['grafana', 'team-wiki']);
     expect(providers.map((p) => p.attrs?.['access_token_validity'])).toEqual(['hours=24', 'hours=8']);
   });
 
@@ -244,7 +254,7 @@ describe('emitAuthentik: several apps', () => {
     expect(groups.map((g) => g.identifiers?.['name'])).toEqual(['observers', 'platform-admins']);
     for (const g of groups) expect(g.state).toBe('present');
     const idOf = new Map(groups.map((g) => [g.identifiers?.['name'], g.id]));
-    const appIdOf = new Map(entriesOf(doc, 'authentik_core.application').map((a) => [a.identifiers?.['slug'], a.id]));
+    const appIdOf = new Map(entriesOf(doc, 'authentik_core.application').map((a) => [a.attrs?.['slug'], a.id]));
     const bindings = entriesOf(doc, 'authentik_policies.policybinding').map((b) => [
       (b.identifiers?.['target'] as AkTag).args,
       (b.identifiers?.['group'] as AkTag).args,
@@ -282,7 +292,7 @@ describe('emitAuthentik: which apps and flows', () => {
       ),
     );
     const doc = blueprintOf(model);
-    expect(entriesOf(doc, 'authentik_core.application').map((a) => a.identifiers?.['slug'])).toEqual(['grafana']);
+    expect(entriesOf(doc, 'authentik_core.application').map((a) => a.attrs?.['slug'])).toEqual(['grafana']);
     expect(entriesOf(doc, 'authentik_outposts.outpost')[0]?.attrs?.['providers']).toHaveLength(1);
   });
 
@@ -318,7 +328,7 @@ describe('emitAuthentik: YAML-special names', () => {
     expect(entriesOf(doc, 'authentik_core.group').map((g) => g.identifiers?.['name'])).toEqual([...trickyGroups].sort());
     const [application] = entriesOf(doc, 'authentik_core.application');
     expect(application?.attrs?.['name']).toBe(trickyTitle);
-    expect(application?.identifiers?.['slug']).toBe('on');
+    expect(application?.attrs?.['slug']).toBe('on');
     expect(entriesOf(doc, 'authentik_policies.policybinding')).toHaveLength(trickyGroups.length);
   });
 

@@ -152,6 +152,7 @@ describe('service options', () => {
       'dev.perfect-gen.app': 'flows',
       'dev.perfect-gen.role': 'server',
       team: 'data',
+      'traefik.enable': 'false',
     });
     expect(Object.keys(server?.labels ?? {})).toEqual(Object.keys(server?.labels ?? {}).sort());
   });
@@ -224,8 +225,9 @@ describe('OpenBao agent', () => {
       './flows/vault/templates:/openbao/templates:ro',
       '/etc/perfect-gen/vault/flows:/openbao/approle:ro',
       'flows-secrets-server:/openbao/secrets/server',
+      'flows-secrets-worker-p:/openbao/secrets/worker-p',
     ]);
-    expect(agent?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /openbao/secrets/server/server.env']);
+    expect(agent?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /openbao/secrets/server/server.env && test -s /openbao/secrets/worker-p/worker-p.env']);
   });
 
   test('consumers still read their own volume at /vault/secrets', () => {

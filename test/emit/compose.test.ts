@@ -5,7 +5,7 @@ import type { EmitContext } from '../../src/emit/types.js';
 import { emitVault } from '../../src/emit/vault/index.js';
 import type { Model } from '../../src/model/model.js';
 import { parseHcl2, sharedSchemasDir, validateCompose } from '../support/conformance.js';
-import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build --config perfect.config.yaml' },
@@ -113,10 +113,10 @@ function stringValues(value: unknown, path = ''): [string, string][] {
 describe('the example', () => {
   const doc = composeOf(exampleModel());
 
-  test('has the platform project name, the external network and the server env file\'s volume', () => {
+  test('has the platform project name, the external network and one volume per env file', () => {
     expect(doc.name).toBe('platform');
     expect(doc.networks).toEqual({ platform: { external: true, name: 'platform' } });
-    expect(Object.keys(doc.volumes ?? {})).toEqual(['prefect-secrets-server']);
+    expect(Object.keys(doc.volumes ?? {})).toEqual(['prefect-secrets-server', 'prefect-secrets-worker-production-pool', 'prefect-secrets-worker-staging-pool']);
   });
 
   test('lists the services in start order with the seed container names', () => {
@@ -191,8 +191,13 @@ describe('the example', () => {
       './prefect/vault/templates:/vault/templates:ro',
       '/etc/perfect-gen/approle/prefect:/vault/approle:ro',
       'prefect-secrets-server:/vault/secrets/server',
+      'prefect-secrets-worker-production-pool:/vault/secrets/worker-production-pool',
+      'prefect-secrets-worker-staging-pool:/vault/secrets/worker-staging-pool',
     ]);
-    expect(agent?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /vault/secrets/server/server.env']);
+    expect(agent?.healthcheck?.test).toEqual([
+      'CMD-SHELL',
+      'test -s /vault/secrets/server/server.env && test -s /vault/secrets/worker-production-pool/worker-production-pool.env && test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env',
+    ]);
     expect(doc.volumes?.['prefect-secrets-server']).toEqual({
       driver: 'local',
       driver_opts: { type: 'tmpfs', device: 'tmpfs', o: 'uid=100,gid=1000,mode=0750' },
@@ -317,6 +322,10 @@ describe.each(Object.keys(models))('invariants: %s', (name) => {
     }
   });
 
+  test('keeps every service out of Traefik\'s Docker provider, which publishes containers by default', () => {
+    for (const [svcName, svc] of Object.entries(services)) expect(svc.labels['traefik.enable'], svcName).toBe('false');
+  });
+
   test('doubles every $ in every value', () => {
     for (const [path, value] of stringValues(doc)) expect(value.replace(/\$\$/g, ''), path).not.toContain('$');
   });
@@ -354,24 +363,31 @@ describe('the rich config', () => {
     expect(doc.services['wiki']?.environment ?? {}).not.toHaveProperty('REDIS_URL');
   });
 
-  test('wraps a worker with secrets and waits for its agent; leaves one without secrets alone', () => {
-    const staging = doc.services['prefect-worker-staging-pool'];
-    expect(staging?.entrypoint?.join(' ')).toContain('. /vault/secrets/worker-staging-pool.env');
-    expect(staging?.depends_on?.['prefect-vault-agent']).toEqual({ condition: 'service_healthy' });
-    const production = doc.services['prefect-worker-production-pool'];
-    expect(production).not.toHaveProperty('entrypoint');
-    expect(production?.depends_on).toEqual({ 'prefect-server': { condition: 'service_healthy' } });
-    expect(doc.services['prefect-vault-agent']?.healthcheck?.test).toEqual([
-      'CMD-SHELL',
-      'test -s /vault/secrets/server/server.env && test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env',
-    ]);
-    expect(staging?.volumes).toEqual(['prefect-secrets-worker-staging-pool:/vault/secrets:ro']);
-    expect(production).not.toHaveProperty('volumes');
+  test('wraps every worker, since each reads at least the API auth string, and waits for its agent', () => {
+    for (const pool of ['staging-pool', 'production-pool']) {
+      const worker = doc.services[`prefect-worker-${pool}`];
+      expect(worker?.entrypoint?.join(' '), pool).toContain(`. /vault/secrets/worker-${pool}.env`);
+      expect(worker?.depends_on?.['prefect-vault-agent'], pool).toEqual({ condition: 'service_healthy' });
+      expect(worker?.volumes, pool).toEqual([`prefect-secrets-worker-${pool}:/vault/secrets:ro`]);
+    }
     expect(Object.keys(doc.volumes ?? {})).toEqual([
       'prefect-secrets-server',
+      'prefect-secrets-worker-production-pool',
       'prefect-secrets-worker-staging-pool',
       'wiki-secrets-app',
       'notifier-secrets-app',
+    ]);
+  });
+
+  test('with API auth off, leaves a worker without secrets alone', () => {
+    const open = composeOf(modelFromYaml(withApiAuthOff(richText)));
+    const production = open.services['prefect-worker-production-pool'];
+    expect(production).not.toHaveProperty('entrypoint');
+    expect(production).not.toHaveProperty('volumes');
+    expect(production?.depends_on).toEqual({ 'prefect-server': { condition: 'service_healthy' } });
+    expect(open.services['prefect-vault-agent']?.healthcheck?.test).toEqual([
+      'CMD-SHELL',
+      'test -s /vault/secrets/server/server.env && test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { emitCompose } from '../../src/emit/compose/index.js';
 import { emitPrefectProject } from '../../src/emit/prefect/index.js';
 import type { EmitContext, OutputFile } from '../../src/emit/types.js';
 import type { Model, PrefectApp } from '../../src/model/model.js';
-import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
@@ -243,6 +243,7 @@ describe('bootstrap-work-pools.sh run against a stand-in prefect CLI', () => {
   const fakePrefect = `#!/bin/sh
 state="$FAKE_PREFECT_STATE"
 echo "$PREFECT_API_URL $*" >> "$state/calls"
+echo "$PREFECT_API_AUTH_STRING" >> "$state/auth"
 [ "$1" = work-pool ] || exit 2
 case "$2" in
   inspect) [ -f "$state/pool-$3" ] ;;
@@ -266,10 +267,11 @@ esac
     const model = exampleModel('platform');
     const script = fileOf(emitPrefectProject(model, context), 'prefect/bootstrap-work-pools.sh').content;
 
-    const first = run(script);
+    const auth = { PREFECT_API_AUTH_STRING: 'admin:from-the-environment' };
+    const first = run(script, auth);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    const second = run(script);
+    const second = run(script, auth);
     expect(second.status).toBe(0);
 
     const calls = readFileSync(path.join(dir, 'calls'), 'utf8').trim().split('\n');
@@ -286,7 +288,32 @@ esac
     const model = exampleModel('perfect');
     const script = fileOf(emitPrefectProject(model, context), 'prefect/bootstrap-work-pools.sh').content;
     rmSync(path.join(dir, 'calls'), { force: true });
-    expect(run(script, { PREFECT_API_URL: 'http://elsewhere:4200/api' }).status).toBe(0);
+    expect(run(script, { PREFECT_API_URL: 'http://elsewhere:4200/api', PREFECT_API_AUTH_STRING: 'a:b' }).status).toBe(0);
     expect(readFileSync(path.join(dir, 'calls'), 'utf8')).toMatch(/^http:\/\/elsewhere:4200\/api work-pool inspect/);
+  });
+
+  it('sends the API auth string: from the server\'s env file, or stops before calling the API', () => {
+    const script = fileOf(emitPrefectProject(exampleModel('perfect'), context), 'prefect/bootstrap-work-pools.sh').content;
+    expect(script).toContain('/vault/secrets/server.env');
+    for (const f of ['calls', 'auth']) rmSync(path.join(dir, f), { force: true });
+    const missing = run(script);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('PREFECT_API_AUTH_STRING');
+    expect(existsSync(path.join(dir, 'calls'))).toBe(false);
+
+    // The env file as the agent renders it, where the server container reads it.
+    const envFile = path.join(dir, 'server.env');
+    writeFileSync(envFile, "PREFECT_SERVER_DATABASE_CONNECTION_URL='postgresql+asyncpg://u:p@h:5432/d'\nPREFECT_SERVER_API_AUTH_STRING='admin:s3cret $x'\n");
+    const fromFile = run(script.replaceAll('/vault/secrets/server.env', envFile));
+    expect(fromFile.stderr).toBe('');
+    expect(fromFile.status).toBe(0);
+    expect(new Set(readFileSync(path.join(dir, 'auth'), 'utf8').trim().split('\n'))).toEqual(new Set(['admin:s3cret $x']));
+  });
+
+  it('needs no auth string when API auth is off', () => {
+    const open = modelFromYaml(withApiAuthOff(exampleText()));
+    const script = fileOf(emitPrefectProject(open, context), 'prefect/bootstrap-work-pools.sh').content;
+    expect(script).not.toContain('PREFECT_API_AUTH_STRING');
+    expect(run(script).status).toBe(0);
   });
 });

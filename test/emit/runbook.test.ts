@@ -193,6 +193,7 @@ describe('runbook sections follow the app kind', () => {
       '## Secrets in Vault',
       '## Health',
       '## Environments and deployments',
+      '## API auth',
       '## Troubleshooting',
       '### Health check failed',
       '### Database connection issues',

@@ -107,6 +107,7 @@ const hostOf = (rule: string): string | undefined => /^Host\(`([^`]*)`\)/.exec(r
 
 describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
   const model = makeModel();
+  const names = traefikNames(model.platform.name);
   const { doc } = emit(model);
   const routers = Object.entries(doc.http.routers ?? {});
   const services = doc.http.services ?? {};
@@ -118,21 +119,21 @@ describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
     for (const [name, router] of routers) {
       const mw = router.middlewares ?? [];
       if (router.service === 'noop@internal') {
-        expect(mw, name).toEqual([traefikNames.redirectMiddleware]);
+        expect(mw, name).toEqual([names.redirectMiddleware]);
         continue;
       }
       if (outpostRule.test(router.rule)) {
-        expect(mw, name).not.toContain(traefikNames.authMiddleware);
-        expect(router.service, name).toBe(traefikNames.authentikService);
+        expect(mw, name).not.toContain(names.authMiddleware);
+        expect(router.service, name).toBe(names.authentikService);
         continue;
       }
       const match = routeForRule(router.rule);
       expect(match, name).toBeDefined();
       if (match?.route.access.mode === 'public') {
-        expect(mw, name).not.toContain(traefikNames.authMiddleware);
+        expect(mw, name).not.toContain(names.authMiddleware);
       } else {
-        expect(mw, name).toContain(traefikNames.authMiddleware);
-        if (model.platform.traefik.securityHeaders) expect(mw, name).toEqual([traefikNames.headersMiddleware, traefikNames.authMiddleware]);
+        expect(mw, name).toContain(names.authMiddleware);
+        if (model.platform.traefik.securityHeaders) expect(mw, name).toEqual([names.headersMiddleware, names.authMiddleware]);
       }
     }
   });
@@ -174,7 +175,7 @@ describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
       }
     }
     for (const { app, route } of routed) {
-      const service = services[traefikNames.appService(app.name)];
+      const service = services[names.appService(app.name)];
       expect(service?.loadBalancer).toMatchObject({
         servers: [{ url: route.upstream }],
         passHostHeader: true,
@@ -187,7 +188,7 @@ describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
     const forwardAuths = Object.values(middlewares).filter((m) => 'forwardAuth' in m);
     const ssoApps = routed.filter((r) => r.route.access.mode === 'sso');
     expect(forwardAuths).toHaveLength(ssoApps.length > 0 ? 1 : 0);
-    expect(Object.keys(services).filter((s) => s === traefikNames.authentikService)).toHaveLength(ssoApps.length > 0 ? 1 : 0);
+    expect(Object.keys(services).filter((s) => s === names.authentikService)).toHaveLength(ssoApps.length > 0 ? 1 : 0);
   });
 
   test('router and service names are unique per app', () => {
@@ -204,8 +205,8 @@ describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
       expect(r.entryPoints).toEqual([redirect?.entrypoint]);
       expect(r.tls).toBeUndefined();
     }
-    if (redirect) expect(middlewares[traefikNames.redirectMiddleware]).toEqual({ redirectScheme: { scheme: 'https', permanent: true } });
-    else expect(middlewares).not.toHaveProperty(traefikNames.redirectMiddleware);
+    if (redirect) expect(middlewares[names.redirectMiddleware]).toEqual({ redirectScheme: { scheme: 'https', permanent: true } });
+    else expect(middlewares).not.toHaveProperty(names.redirectMiddleware);
   });
 
   test('emitting twice gives the same bytes', () => {
@@ -236,15 +237,15 @@ describe('example output', () => {
     expect(text).not.toContain('\r');
   });
 
-  test('names follow the app; shared objects have fixed names', () => {
-    expect(Object.keys(doc.http.routers ?? {})).toEqual(['prefect', 'prefect_outpost']);
-    expect(Object.keys(doc.http.services ?? {})).toEqual(['prefect', 'authentik_outpost']);
-    expect(Object.keys(doc.http.middlewares ?? {})).toEqual(['security-headers', 'authentik']);
+  test('names start with the platform, since Traefik skips a duplicate name from another file in silence', () => {
+    expect(Object.keys(doc.http.routers ?? {})).toEqual(['platform-prefect', 'platform-prefect_outpost']);
+    expect(Object.keys(doc.http.services ?? {})).toEqual(['platform-prefect', 'platform-authentik_outpost']);
+    expect(Object.keys(doc.http.middlewares ?? {})).toEqual(['platform-security-headers', 'platform-authentik']);
   });
 
   test('the authentik middleware is the one authentik documents for Traefik v3', () => {
     const outpost = model.platform.authentik.outpostUrl;
-    expect(doc.http.middlewares?.['authentik']).toEqual({
+    expect(doc.http.middlewares?.['platform-authentik']).toEqual({
       forwardAuth: {
         address: `${outpost}/outpost.goauthentik.io/auth/traefik`,
         trustForwardHeader: true,
@@ -265,12 +266,12 @@ describe('example output', () => {
         ],
       },
     });
-    expect(doc.http.services?.['authentik_outpost']?.loadBalancer.servers).toEqual([{ url: `${outpost}/outpost.goauthentik.io` }]);
+    expect(doc.http.services?.['platform-authentik_outpost']?.loadBalancer.servers).toEqual([{ url: `${outpost}/outpost.goauthentik.io` }]);
   });
 
   test('security headers come from the platform settings', () => {
     const expected = model.platform.traefik.securityHeaders;
-    expect(doc.http.middlewares?.['security-headers']).toMatchObject({
+    expect(doc.http.middlewares?.['platform-security-headers']).toMatchObject({
       headers: { ...expected, forceSTSHeader: true, contentTypeNosniff: true, browserXssFilter: true },
     });
   });
@@ -285,12 +286,12 @@ describe('public apps', () => {
 
   test('the reason is a one-line comment right above the router, with no template action', () => {
     const lines = text.split('\n');
-    const routerLine = lines.indexOf('    docs:');
+    const routerLine = lines.indexOf('    platform-docs:');
     expect(routerLine).toBeGreaterThan(lines.indexOf('  routers:'));
     expect(routerLine).toBeLessThan(lines.indexOf('  services:'));
     expect(lines[routerLine - 1]).toMatch(/^ {4}# Public without SSO: Product docs, no user data .* second line$/);
     expect(text).not.toContain('{{');
-    expect(doc.http.routers?.['docs']?.middlewares).toEqual(['security-headers']);
+    expect(doc.http.routers?.['platform-docs']?.middlewares).toEqual(['platform-security-headers']);
   });
 });
 
@@ -301,5 +302,15 @@ test('a file with no routed app stays valid and minimal', () => {
 });
 
 test('Docker-label routers reference file middlewares with @file', () => {
-  expect(traefikMiddlewareRef(traefikNames.authMiddleware)).toBe('authentik@file');
+  expect(traefikMiddlewareRef(traefikNames('platform').authMiddleware)).toBe('platform-authentik@file');
+});
+
+test('two platforms sharing one Traefik give their objects different names', () => {
+  const other = modelFromYaml(exampleText().replace('  name: platform\n', '  name: lab\n'));
+  const { doc: first } = emit(exampleModel());
+  const { doc: second } = emit(other);
+  for (const section of ['routers', 'services', 'middlewares'] as const) {
+    const shared = Object.keys(first.http[section] ?? {}).filter((n) => n in (second.http[section] ?? {}));
+    expect(shared, section).toEqual([]);
+  }
 });

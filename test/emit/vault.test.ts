@@ -51,6 +51,7 @@ describe('emitVault files', () => {
       ['prefect/vault/templates/server.env.ctmpl', 'vault-template'],
       ['prefect/vault/templates/worker-production-pool.env.ctmpl', 'vault-template'],
       ['prefect/vault/templates/worker-staging-pool.env.ctmpl', 'vault-template'],
+      ['prefect/vault/templates/worker-adhoc-pool.env.ctmpl', 'vault-template'],
       ['prefect/vault/platform-prefect.policy.hcl', 'vault-policy'],
       ['wiki/vault/agent.hcl', 'vault-agent'],
       ['wiki/vault/templates/app.env.ctmpl', 'vault-template'],
@@ -165,6 +166,7 @@ describe('templates', () => {
     expect(secretPathsRead(server)).toEqual([
       'secret/data/platform/production/postgres',
       'secret/data/platform/production/redis',
+      'secret/data/platform/production/prefect',
       'secret/data/apps/production/prefect',
     ]);
     expect(server).toContain('{{ .Data.data.password | urlquery | replaceAll "+" "%20" }}');
@@ -173,7 +175,12 @@ describe('templates', () => {
 
   it('reads KV v1 fields under .Data from paths without data/', () => {
     const server = fileAt(emitted('kv1'), 'prefect/vault/templates/server.env.ctmpl').content;
-    expect(secretPathsRead(server)).toEqual(['secret/platform/production/postgres', 'secret/platform/production/redis', 'secret/apps/production/prefect']);
+    expect(secretPathsRead(server)).toEqual([
+      'secret/platform/production/postgres',
+      'secret/platform/production/redis',
+      'secret/platform/production/prefect',
+      'secret/apps/production/prefect',
+    ]);
     expect(server).not.toContain('.Data.data');
     expect(server).toContain('{{ .Data.password | urlquery | replaceAll "+" "%20" }}');
   });
@@ -184,12 +191,16 @@ describe('templates', () => {
       expect(new Set(paths).size).toBe(paths.length);
     }
     const production = fileAt(emitted('rich'), 'prefect/vault/templates/worker-production-pool.env.ctmpl').content;
-    expect(secretPathsRead(production)).toEqual(['secret/data/apps/production/warehouse', 'secret/data/apps/production/api']);
+    expect(secretPathsRead(production)).toEqual([
+      'secret/data/platform/production/prefect',
+      'secret/data/apps/production/warehouse',
+      'secret/data/apps/production/api',
+    ]);
   });
 
-  it('reads the pool environment for pool secrets', () => {
+  it('reads the pool environment for pool secrets, and the app environment for the one API auth string', () => {
     const staging = fileAt(emitted('rich'), 'prefect/vault/templates/worker-staging-pool.env.ctmpl').content;
-    expect(secretPathsRead(staging)).toEqual(['secret/data/apps/staging/warehouse']);
+    expect(secretPathsRead(staging)).toEqual(['secret/data/platform/production/prefect', 'secret/data/apps/staging/warehouse']);
   });
 });
 

@@ -68,6 +68,7 @@ const notifierSecret = `      - env: SMTP_PASSWORD
 const notifierTwoKeys: Edit = [notifierSecret, notifierSecret + `      - env: SMTP_USER\n        path: secret/platform/{env}/notifier\n        key: smtp_user\n`];
 const notifierNoSecrets: Edit = [`    command: [/usr/local/bin/notifier, serve]\n    secrets:\n${notifierSecret}`, `    command: [/usr/local/bin/notifier, serve]\n`];
 const appendApp = (text: string): Edit => [notifierSecret, notifierSecret + text];
+const prefectStaff: Edit = ['        - platform-admins\n    image: prefecthq', '        - platform-admins\n        - staff\n    image: prefecthq'];
 const wikiSlug: Edit = ['      mode: sso\n      groups:\n        - platform-admins\n        - staff\n', '      mode: sso\n      slug: team-wiki\n      groups:\n        - platform-admins\n        - staff\n'];
 const smokeDeployment = `          - name: smoke
             entrypoint: flows/smoke.py:smoke
@@ -91,21 +92,23 @@ export const planCases: readonly PlanCase[] = [
     name: 'server-secret-added',
     example: 'platform',
     kind: 'secret-read-added',
-    after: [['    database: prefect\n', '    database: prefect\n    secrets:\n      - env: SENTRY_DSN\n        path: secret/platform/{env}/prefect\n        key: sentry_dsn\n']],
+    after: [['      docketDb: 2\n', '      docketDb: 2\n    secrets:\n      - env: SENTRY_DSN\n        path: secret/platform/{env}/prefect\n        key: sentry_dsn\n']],
   },
   {
     name: 'secret-consumer-added',
     example: 'perfect',
     kind: 'secret-consumer-added',
-    after: [['        environment: staging\n        workers: 1\n', '        environment: staging\n        workers: 1\n        secrets:\n          - env: WAREHOUSE_DSN\n            path: secret/platform/{env}/warehouse\n            key: dsn\n']],
+    // A new work pool's worker reads Prefect's API auth string.
+    after: [['        environment: staging\n        workers: 1\n', '        environment: staging\n        workers: 1\n      - name: backfill-pool\n        environment: production\n']],
   },
   { name: 'policy-widened', example: 'platform', kind: 'policy-widened', after: [['        path: secret/platform/{env}/notifier\n', '        path: secret/platform/shared/smtp\n']] },
   { name: 'policy-narrowed', example: 'platform', kind: 'policy-narrowed', before: [['        path: secret/platform/{env}/notifier\n', '        path: secret/platform/shared/smtp\n']], after: [] },
   { name: 'secret-read-removed', example: 'platform', kind: 'secret-read-removed', before: [notifierTwoKeys], after: [] },
   { name: 'secret-consumer-removed', example: 'platform', kind: 'secret-consumer-removed', after: [notifierNoSecrets] },
-  { name: 'authentik-created', example: 'platform', kind: 'authentik-created', after: [wikiSlug] },
+  { name: 'authentik-created', example: 'platform', kind: 'authentik-created', after: [prefectStaff] },
+  { name: 'application-renamed', example: 'platform', kind: 'authentik-changed', after: [wikiSlug] },
   { name: 'authentik-changed', example: 'platform', kind: 'authentik-changed', after: [['      mode: sso\n      groups:\n        - platform-admins\n        - staff\n', '      mode: sso\n      tokenValidity: hours=8\n      groups:\n        - platform-admins\n        - staff\n']] },
-  { name: 'authentik-removed', example: 'platform', kind: 'authentik-removed', before: [wikiSlug], after: [] },
+  { name: 'authentik-removed', example: 'platform', kind: 'authentik-removed', before: [prefectStaff], after: [] },
   { name: 'image-changed', example: 'platform', kind: 'image-changed', after: [['image: prefecthq/prefect:3.8.3-python3.12', 'image: prefecthq/prefect:3.9.1-python3.12']] },
   { name: 'workers-changed', example: 'platform', kind: 'workers-changed', after: [['        workers: 2\n', '        workers: 4\n']] },
   { name: 'concurrency-changed', example: 'platform', kind: 'concurrency-changed', after: [['concurrencyLimit: 4', 'concurrencyLimit: 8']] },

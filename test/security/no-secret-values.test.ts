@@ -20,6 +20,8 @@ const secretEnv = {
   WIKI_SECRET_KEY: 'wiki-k3y-$HOME-"quoted"-{{ .Data }}',
   WAREHOUSE_DSN: 'postgresql://etl:W4rehouse#Pw@dw.internal:5432/etl?sslmode=require',
   SMTP_PASSWORD: 'smtp-P@ss;rm -rf /;`id`',
+  // Rendered as a raw value, so without the characters a raw value may not hold (a quote, `${`, a backslash).
+  PREFECT_AUTH_STRING: 'admin:4uth-$tr1ng "q" @#%',
 } as const satisfies Record<string, string>;
 
 type SecretName = keyof typeof secretEnv;
@@ -27,13 +29,16 @@ type SecretName = keyof typeof secretEnv;
 /** Which fixture value stands in for the secret at a Vault path (by its last segment). */
 const secretForPath: Readonly<Record<string, SecretName>> = {
   postgres: 'POSTGRES_PASSWORD',
+  // Prefect's own Postgres role in the platform example.
+  prefect: 'POSTGRES_PASSWORD',
   redis: 'REDIS_PASSWORD',
   wiki: 'WIKI_SECRET_KEY',
   warehouse: 'WAREHOUSE_DSN',
   notifier: 'SMTP_PASSWORD',
 };
 
-function secretNameFor(apiPath: string): SecretName {
+function secretNameFor({ apiPath, key }: { apiPath: string; key: string }): SecretName {
+  if (key === 'api_auth_string') return 'PREFECT_AUTH_STRING';
   const name = secretForPath[apiPath.split('/').at(-1) ?? ''];
   if (!name) throw new Error(`no fixture secret for ${apiPath}`);
   return name;
@@ -73,7 +78,7 @@ const allEntries = (model: Model): EnvEntry[] => model.apps.flatMap((app) => app
 /** The secrets as Vault would return them, for `renderGoTemplate`. */
 function vaultSecrets(model: Model): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
-  for (const entry of allEntries(model)) (out[entry.secret.apiPath] ??= {})[entry.secret.key] = secretEnv[secretNameFor(entry.secret.apiPath)];
+  for (const entry of allEntries(model)) (out[entry.secret.apiPath] ??= {})[entry.secret.key] = secretEnv[secretNameFor(entry.secret)];
   return out;
 }
 
@@ -146,13 +151,13 @@ describe.each(examples)('example $name built by the CLI with secrets in its envi
       for (const entry of file.entries) {
         const line = rendered[entry.name];
         expect(line, `${file.fileName} sets ${entry.name}`).toBeDefined();
-        const name = secretNameFor(entry.secret.apiPath);
+        const name = secretNameFor(entry.secret);
         expect(decodedValue(entry, line ?? ''), `${file.fileName} ${entry.name}`).toBe(secretEnv[name]);
         delivered.add(name);
       }
     }
     // Every Vault-backed secret of the example reaches its container; VAULT_TOKEN never does.
-    const expected = new Set(allEntries(model).map((e) => secretNameFor(e.secret.apiPath)));
+    const expected = new Set(allEntries(model).map((e) => secretNameFor(e.secret)));
     expect([...delivered].sort()).toEqual([...expected].sort());
     expect(delivered.has('VAULT_TOKEN')).toBe(false);
   });
@@ -162,6 +167,6 @@ it('the platform example exercises every fixture secret that lives in Vault', ()
   const platform = examples.find((e) => e.name === 'platform');
   if (!platform) throw new Error('no platform example');
   const model = modelFromYaml(readFileSync(join(workspace(platform.config), 'perfect.config.yaml'), 'utf8'));
-  const used = new Set(allEntries(model).map((e) => secretNameFor(e.secret.apiPath)));
+  const used = new Set(allEntries(model).map((e) => secretNameFor(e.secret)));
   expect([...used].sort()).toEqual(Object.keys(secretEnv).filter((n) => n !== 'VAULT_TOKEN').sort());
 });

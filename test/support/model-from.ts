@@ -21,3 +21,11 @@ export function exampleText(name = 'perfect'): string {
 }
 
 export const exampleModel = (name = 'perfect'): Model => modelFromYaml(exampleText(name));
+
+export const apiAuthOffReason = 'single-tenant host with no other containers';
+
+/** The seed-shaped config text with Prefect's API auth turned off (after `database: prefect`). */
+export function withApiAuthOff(text: string): string {
+  if (!text.includes('    database: prefect\n')) throw new Error('config has no `database: prefect` line');
+  return text.replace('    database: prefect\n', `    database: prefect\n    apiAuth: {enabled: false, reason: ${apiAuthOffReason}}\n`);
+}

@@ -35,3 +35,19 @@ template {
   error_on_missing_key = true
   backup               = false
 }
+
+template {
+  source               = "/vault/templates/worker-production-pool.env.ctmpl"
+  destination          = "/vault/secrets/worker-production-pool/worker-production-pool.env"
+  perms                = "0640"
+  error_on_missing_key = true
+  backup               = false
+}
+
+template {
+  source               = "/vault/templates/worker-staging-pool.env.ctmpl"
+  destination          = "/vault/secrets/worker-staging-pool/worker-staging-pool.env"
+  perms                = "0640"
+  error_on_missing_key = true
+  backup               = false
+}

@@ -7,3 +7,7 @@
 path "secret/data/platform/production/postgres" {
   capabilities = ["read"]
 }
+
+path "secret/data/platform/production/prefect" {
+  capabilities = ["read"]
+}

@@ -1,5 +1,6 @@
 import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { App, EnvEntry, EnvFile, PrefectApp, ServiceOptions } from '../../model/model.js';
+import { defaults } from '../../normalize/defaults.js';
 import type { Rule } from '../rule.js';
 
 /**
@@ -28,8 +29,11 @@ function prefectBackend(app: PrefectApp): string[] {
   ];
 }
 
+/** The auth string the server and services require; reserved even when API auth is off, so a stray one cannot lock the workers out. */
+const prefectServerAuth = defaults.apiAuthVariables.server;
 const prefectServerOnly = ['PREFECT_SERVER_API_HOST', 'PREFECT_SERVER_API_PORT', 'PREFECT_SERVER_UI_API_URL', 'PREFECT_UI_API_URL', 'PREFECT_UI_URL', 'PREFECT_SERVER_API_BASE_PATH'];
-const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT'];
+// PREFECT_API_KEY takes precedence over the auth string in Prefect's client.
+const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT', defaults.apiAuthVariables.client, 'PREFECT_API_KEY'];
 
 /** A container that receives variables from an env file and from `options.environment`. */
 interface Consumer {
@@ -52,8 +56,8 @@ function readersOf(app: App): Reader[] {
       {
         envFile: app.serverEnvFile,
         consumers: [
-          { options: app.server.options, owned: new Set([...backend, ...prefectServerOnly]) },
-          { options: app.services.options, owned: new Set([...backend, 'PREFECT_UI_URL']) },
+          { options: app.server.options, owned: new Set([...backend, ...prefectServerOnly, prefectServerAuth]) },
+          { options: app.services.options, owned: new Set([...backend, 'PREFECT_UI_URL', prefectServerAuth]) },
         ],
       },
       ...app.workPools.map((pool) => ({ envFile: pool.envFile, consumers: [{ options: pool.options, owned: new Set(prefectWorker) }] })),

@@ -30,3 +30,18 @@ export const publicHostsHaveReasons: Rule = ({ model }) => {
   }
   return out;
 };
+
+/** Prefect's API runs code on the workers; leaving it open to the network needs a reason that says why. */
+export const openApisHaveReasons: Rule = ({ model }) => {
+  const out: PathDiagnostic[] = [];
+  for (const app of model.apps) {
+    if (app.kind !== 'prefect' || app.apiAuth.enabled || isMeaningfulReason(app.apiAuth.reason)) continue;
+    out.push({
+      code: 'API_AUTH_OFF_WITHOUT_REASON',
+      path: [...app.apiAuth.at, 'reason'],
+      message: `the Prefect API of ${app.name} is open to every container on the network, but the reason does not say why`,
+      hint: 'write why no auth string is needed (for example "isolated host, no other containers"), or remove apiAuth to keep it on',
+    });
+  }
+  return out;
+};

@@ -8,6 +8,11 @@ function secretRefs(config: WrittenConfig): { ref: WrittenSecretRef; at: ConfigP
   if (config.platform.redis.password) refs.push({ ref: config.platform.redis.password, at: ['platform', 'redis', 'password'] });
   config.apps.forEach((app, i) => {
     (app.secrets ?? []).forEach((ref, j) => refs.push({ ref, at: ['apps', i, 'secrets', j] }));
+    const database = app.database;
+    if (typeof database === 'object' && database.password) refs.push({ ref: database.password, at: ['apps', i, 'database', 'password'] });
+    if (app.kind === 'prefect' && app.apiAuth?.enabled !== false && app.apiAuth?.path !== undefined) {
+      refs.push({ ref: { path: app.apiAuth.path, key: app.apiAuth.key ?? '' }, at: ['apps', i, 'apiAuth'] });
+    }
     if (app.kind === 'prefect') {
       app.workPools.forEach((pool, j) => (pool.secrets ?? []).forEach((ref, k) => refs.push({ ref, at: ['apps', i, 'workPools', j, 'secrets', k] })));
     }

@@ -1,11 +1,13 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { compile } from '../../core/compile.js';
+import { manifestAuthentikObjects, manifestPath } from '../../core/manifest.js';
 import { provenanceFor } from '../../core/provenance.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, type DiagnosticFormat } from '../../diagnostics/render.js';
 import type { OutputFile } from '../../emit/types.js';
 import type { LoadedConfig } from '../../load/load-yaml.js';
 import type { Model } from '../../model/model.js';
+import { diskState } from '../../write/disk.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import { readConfig } from '../read-config.js';
@@ -34,7 +36,9 @@ export function compileConfig(options: CommonOptions, io: CliIo): Compiled | Exi
   const input = readConfig(configPath, display, io.env);
   if ('code' in input) return report([input], options, io, new Map());
   const provenance = provenanceFor(configPath, outDir);
-  const result = compile({ file: display, content: input.content, env: input.env, provenance });
+  // The previous manifest says which authentik objects the last build managed; the pipeline never reads the disk.
+  const previousAuthentik = manifestAuthentikObjects(diskState(outDir).read(manifestPath));
+  const result = compile({ file: display, content: input.content, env: input.env, provenance, previousAuthentik });
   const sources = new Map([[display, Buffer.from(input.content).toString('utf8')]]);
   if (!result.ok) return report(result.diagnostics, options, io, sources);
   if (result.diagnostics.length > 0) report(result.diagnostics, options, io, sources);

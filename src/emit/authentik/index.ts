@@ -1,12 +1,20 @@
+import type { Model } from '../../model/model.js';
 import { header } from '../../serialize/header.js';
 import { commented, toYaml } from '../../serialize/yaml.js';
 import type { Emitter } from '../types.js';
 import { buildBlueprint, outpostModel, ssoApps, type Blueprint } from './blueprint.js';
+import { emptyLedger, nextLedger, presentObjects, type AuthentikLedger } from './ledger.js';
 import { embeddedOutpostNote } from './outpost-note.js';
 
 export { buildBlueprint, providerName, ssoApps } from './blueprint.js';
+export { emptyLedger, ledgerFrom, type AuthentikLedger } from './ledger.js';
 export { entryIds } from './entry-ids.js';
 export { describeEmbeddedOutpostEntry } from './outpost-note.js';
+
+/** The objects this build's blueprint manages, and those it marks absent, given the last build's. */
+export function authentikLedger(model: Model, previous: AuthentikLedger): AuthentikLedger {
+  return nextLedger(presentObjects(model.platform, ssoApps(model)), previous);
+}
 
 export const authentikOutputPath = 'authentik/perfect-gen.blueprint.yaml';
 
@@ -17,8 +25,9 @@ export const authentikOutputPath = 'authentik/perfect-gen.blueprint.yaml';
  */
 export const emitAuthentik: Emitter = (model, context) => {
   const apps = ssoApps(model);
-  if (apps.length === 0) return [];
-  const blueprint = buildBlueprint(model.platform, apps);
+  const ledger = authentikLedger(model, context.previousAuthentik ?? emptyLedger);
+  if (apps.length === 0 && ledger.absent.length === 0) return [];
+  const blueprint = buildBlueprint(model.platform, apps, ledger);
   const content = header(context.provenance, 'hash') + toYaml(withOutpostComment(blueprint), { version: '1.1' });
   return [{ path: authentikOutputPath, kind: 'authentik-blueprint', content }];
 };

@@ -1,9 +1,6 @@
 import type { EnvFile, VaultAgent } from '../../model/model.js';
 import type { ComposeVolume, Dependencies } from './types.js';
 
-/** Where every consumer sees the volume of its own env file (read-only); it holds that one file only. */
-export const CONSUMER_SECRETS_DIR = '/vault/secrets';
-
 /**
  * uid and gid of the agent's user: `vault` in hashicorp/vault and `openbao` in openbao/openbao, both created
  * the same way on Alpine (system user 100, first group 1000). The tmpfs belongs to them so the agent can
@@ -31,7 +28,8 @@ export function secretsAccess(agent: VaultAgent | undefined, file: EnvFile | und
   if (!agent || !file) return undefined;
   return {
     file,
-    volumes: [`${file.volume}:${CONSUMER_SECRETS_DIR}:ro`],
+    // The consumer sees the volume of its own env file, read-only; it holds that one file only.
+    volumes: [`${file.volume}:${file.readDir}:ro`],
     groupAdd: [String(AGENT_GID)],
     dependsOn: { [agent.service]: { condition: 'service_healthy' } },
   };
@@ -43,7 +41,7 @@ export function secretsAccess(agent: VaultAgent | undefined, file: EnvFile | und
  * turns it into `"$$@"`.
  */
 function sourceEnvFile(file: EnvFile): string {
-  return `set -a && . ${CONSUMER_SECRETS_DIR}/${file.fileName} && set +a`;
+  return `set -a && . ${file.readDir}/${file.fileName} && set +a`;
 }
 
 /**

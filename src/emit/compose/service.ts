@@ -26,6 +26,13 @@ export interface ServiceParts {
 
 export const APP_LABEL = 'dev.perfect-gen.app';
 export const ROLE_LABEL = 'dev.perfect-gen.role';
+/**
+ * Traefik's Docker provider publishes every container it sees unless told not to (`exposedByDefault`
+ * is true by default), with a default Host rule and no forward auth. Every generated service opts
+ * out, so its only routes are the SSO-protected ones of the file provider, whatever Traefik's static
+ * config says.
+ */
+export const TRAEFIK_ENABLE_LABEL = 'traefik.enable';
 
 export function service(parts: ServiceParts): ComposeService {
   const options = parts.options;
@@ -48,8 +55,8 @@ export function service(parts: ServiceParts): ComposeService {
     ...(parts.healthcheck && { healthcheck: parts.healthcheck }),
     ...(deploy && { deploy }),
     ...(logging && { logging }),
-    // Generated labels are applied last: they identify the service and must not be overridden.
-    labels: sortedRecord({ ...options?.labels, [APP_LABEL]: parts.app, [ROLE_LABEL]: parts.role }),
+    // Generated labels are applied last: they identify the service and keep Traefik's Docker provider away.
+    labels: sortedRecord({ ...options?.labels, [APP_LABEL]: parts.app, [ROLE_LABEL]: parts.role, [TRAEFIK_ENABLE_LABEL]: 'false' }),
     networks: [parts.network],
   };
 }

@@ -2,7 +2,8 @@ import type { PrefectApp, WorkPool } from '../../model/model.js';
 import { header, type CommentStyle } from '../../serialize/header.js';
 import { renderTemplate } from '../../serialize/templates.js';
 import type { EmitContext } from '../types.js';
-import { shellQuote } from '../../serialize/shell.js';
+import { defaults } from '../../normalize/defaults.js';
+import { shellQuote, shellWord } from '../../serialize/shell.js';
 
 const commentStyle: CommentStyle = 'hash';
 
@@ -21,6 +22,9 @@ export function bootstrapScript(app: PrefectApp, context: EmitContext): string {
     appName: app.name,
     serverContainer: app.server.container ?? app.server.service,
     apiUrlWord: shellQuote(app.server.apiUrl),
+    auth: app.apiAuth.enabled
+      ? { fileWord: shellWord(`${app.serverEnvFile.readDir}/${app.serverEnvFile.fileName}`), serverVariable: defaults.apiAuthVariables.server }
+      : null,
     pools: app.workPools.map((pool) => {
       const limit = poolConcurrencyLimit(pool);
       return {

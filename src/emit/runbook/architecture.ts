@@ -22,7 +22,7 @@ export function architectureDiagram(model: Model, app: App): string {
   if (app.kind === 'prefect') {
     addPrefect(nodes, edges, app);
     addStores(nodes, edges, model, {
-      database: app.database,
+      database: app.database.name,
       redis: app.redis.docketDb === undefined ? `DB ${app.redis.db}` : `DB ${app.redis.db}, Docket DB ${app.redis.docketDb}`,
       databaseUsers: ['migrate', 'server', 'bgservices'],
       redisUsers: ['server', 'bgservices'],

@@ -7,7 +7,7 @@ import {
   outpostServiceUrl,
 } from './authentik.js';
 import { commentSafe, ruleLiteral } from './guard.js';
-import { traefikNames as names } from './names.js';
+import { traefikNames } from './names.js';
 
 export interface TraefikRouter {
   readonly rule: string;
@@ -76,6 +76,7 @@ const isSso = (app: RoutedApp): boolean => app.route.access.mode === 'sso';
 /** Routers, services and middlewares: per-app objects in config order, shared ones after them. */
 export function buildTraefikConfig(model: Model): TraefikDynamicConfig {
   const { traefik, authentik } = model.platform;
+  const names = traefikNames(model.platform.name);
   const apps = routedApps(model);
   const anySso = apps.some(isSso);
   const routers: Record<string, TraefikRouter> = {};
@@ -125,6 +126,7 @@ export function buildTraefikConfig(model: Model): TraefikDynamicConfig {
 
 function appRouters(platform: Platform, app: RoutedApp): Record<string, TraefikRouter> {
   const { traefik } = platform;
+  const names = traefikNames(platform.name);
   const host = hostRule(app.route.host);
   const tls = { certResolver: traefik.certResolver };
   // Headers first: the auth redirect to authentik is a response too and should carry them.
@@ -184,6 +186,7 @@ function appService(route: PublicRoute): TraefikService {
 
 /** A YAML comment for each router that is public on purpose, carrying the written reason. */
 export function routerComments(model: Model): ReadonlyMap<string, string> {
+  const names = traefikNames(model.platform.name);
   const out = new Map<string, string>();
   for (const app of routedApps(model)) {
     const access = app.route.access;

@@ -14,19 +14,19 @@ const schemaModeline = '# yaml-language-server: $schema=https://json.schemastore
 
 /**
  * Traefik v3 dynamic configuration for the file provider. Routers defined elsewhere (Docker
- * labels) reach this file's middlewares as `<name>@file`, e.g. `authentik@file`; see
+ * labels) reach this file's middlewares as `<name>@file`, e.g. `platform-authentik@file`; see
  * `traefikMiddlewareRef`.
  */
 export const emitTraefik: Emitter = (model, context) => {
   const config = buildTraefikConfig(model);
   assertTraefikSafe(config);
-  const body = toYaml(withComments(config, routerComments(model)));
+  const body = toYaml(withComments(config, routerComments(model), traefikNames(model.platform.name).authMiddleware));
   const content = header(context.provenance, 'hash') + schemaModeline + body;
   assertNoTemplateAction(content);
   return [{ path: traefikOutputPath, kind: 'traefik', content }];
 };
 
-function withComments(config: TraefikDynamicConfig, comments: ReadonlyMap<string, string>): unknown {
+function withComments(config: TraefikDynamicConfig, comments: ReadonlyMap<string, string>, auth: string): unknown {
   const routers = config.http.routers;
   if (!routers) return config;
   const annotated: Record<string, unknown> = {};
@@ -34,12 +34,11 @@ function withComments(config: TraefikDynamicConfig, comments: ReadonlyMap<string
     const comment = comments.get(name);
     annotated[name] = comment === undefined ? router : commented(comment, router);
   }
-  return { ...config, http: { ...config.http, routers: annotated, middlewares: withAuthNote(config.http.middlewares) } };
+  return { ...config, http: { ...config.http, routers: annotated, middlewares: withAuthNote(config.http.middlewares, auth) } };
 }
 
 /** The one place a reader of this file learns how a router defined elsewhere joins the same sign-in. */
-function withAuthNote(middlewares: TraefikDynamicConfig['http']['middlewares']): unknown {
-  const auth = traefikNames.authMiddleware;
+function withAuthNote(middlewares: TraefikDynamicConfig['http']['middlewares'], auth: string): unknown {
   if (!middlewares || !(auth in middlewares)) return middlewares;
   const note = `Authentik forward auth. Routers from other providers (Docker labels, other files) name it ${traefikMiddlewareRef(auth)}.`;
   return { ...middlewares, [auth]: commented(note, middlewares[auth]) };

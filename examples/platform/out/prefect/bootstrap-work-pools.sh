@@ -13,6 +13,17 @@ if [ -z "${PREFECT_API_URL:-}" ]; then
 fi
 export PREFECT_API_URL
 
+# The server requires Prefect's API auth string. Inside the server container it is in the env file the
+# vault-agent rendered; anywhere else, export PREFECT_API_AUTH_STRING before running this script.
+if [ -z "${PREFECT_API_AUTH_STRING:-}" ] && [ -r /vault/secrets/server.env ]; then
+  PREFECT_API_AUTH_STRING=$(. /vault/secrets/server.env && printf '%s' "$PREFECT_SERVER_API_AUTH_STRING")
+fi
+if [ -z "${PREFECT_API_AUTH_STRING:-}" ]; then
+  echo "bootstrap-work-pools: set PREFECT_API_AUTH_STRING, or run this inside the server container" >&2
+  exit 1
+fi
+export PREFECT_API_AUTH_STRING
+
 if ! command -v prefect >/dev/null 2>&1; then
   echo "bootstrap-work-pools: the prefect CLI is not on PATH" >&2
   exit 127

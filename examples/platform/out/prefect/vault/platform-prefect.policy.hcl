@@ -4,7 +4,7 @@
 # Policy platform-prefect: read access to exactly the secrets that prefect-vault-agent renders.
 # Load it with: vault policy write platform-prefect platform-prefect.policy.hcl
 
-path "secret/data/platform/production/postgres" {
+path "secret/data/platform/production/prefect" {
   capabilities = ["read"]
 }
 

@@ -4,10 +4,6 @@
 # Policy platform-wiki: read access to exactly the secrets that wiki-vault-agent renders.
 # Load it with: vault policy write platform-wiki platform-wiki.policy.hcl
 
-path "secret/data/platform/production/postgres" {
-  capabilities = ["read"]
-}
-
 path "secret/data/platform/production/redis" {
   capabilities = ["read"]
 }
