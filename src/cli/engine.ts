@@ -12,6 +12,8 @@ export async function runInvocation(invocation: Invocation, io: CliIo): Promise<
       return (await import('./commands/build.js')).build(invocation.options, io);
     case 'validate':
       return (await import('./commands/validate.js')).validate(invocation.options, io);
+    case 'doctor':
+      return (await import('./commands/doctor.js')).doctor(invocation.options, io);
     case 'init':
       return (await import('./commands/init.js')).init(invocation.options, io);
     case 'plan':

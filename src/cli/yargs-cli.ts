@@ -8,7 +8,8 @@ import type { CliIo } from './io.js';
 
 const epilog = `Exit codes:
   0  success (build --check: output is up to date)
-  1  build --check: generated files differ from the config; plan --fail-on: a named kind of change
+  1  build --check: generated files differ from the config; plan --fail-on: a named kind of change;
+     doctor: a check failed
   2  invalid config or invalid usage
   3  internal error in perfect-gen`;
 
@@ -70,13 +71,48 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
         };
       },
     )
+    .command(
+      'doctor',
+      'check the live deployment against the config (read-only)',
+      (y) =>
+        y
+          .option('out', { alias: 'o', type: 'string', default: defaultOutDir, describe: 'the output folder (for the drift check)' })
+          .option('only', { type: 'string', array: true, default: [], describe: 'check groups or ids, comma-separated: tls, sso, prefect, secrets, drift, prefect.workers…' })
+          .option('timeout', { type: 'number', default: 30, describe: 'seconds the whole run may take' })
+          .option('docker', { type: 'boolean', default: false, describe: 'also check vault-agents and env files through the docker CLI' })
+          .option('resolve', { type: 'string', array: true, default: [], describe: 'HOST:PORT:ADDRESS: connect there for HOST:PORT instead of asking DNS (repeatable)' })
+          .option('connect-to', { type: 'string', array: true, default: [], describe: 'HOST:PORT:ADDRESS:PORT2: like --resolve, to another port (repeatable)' })
+          .option('insecure', { type: 'boolean', default: false, describe: 'accept a certificate that does not verify; the tls rows become warnings' })
+          .option('cacert', { type: 'string', describe: 'a PEM file of CA certificates to trust instead of the system roots' })
+          .option('prefect-url', { type: 'string', array: true, default: [], describe: 'the Prefect API URL to probe ([APP=]URL), instead of the internal and public ones' }),
+      (args) => {
+        invocation = {
+          command: 'doctor',
+          options: {
+            config: args.config,
+            out: args.out,
+            format: args.format as DiagnosticFormat,
+            color: args.color,
+            only: args.only.map(String),
+            timeout: args.timeout,
+            docker: args.docker,
+            resolve: args.resolve.map(String),
+            connectTo: args['connect-to'].map(String),
+            insecure: args.insecure,
+            ...(args.cacert !== undefined ? { cacert: args.cacert } : {}),
+            prefectUrl: args['prefect-url'].map(String),
+            quiet: args.quiet,
+          },
+        };
+      },
+    )
     .command('init', 'write a starter perfect.config.yaml (never overwrites)', (y) => y, (args) => {
       invocation = { command: 'init', options: { config: args.config } };
     })
     .command('schema', 'print the JSON schema of the config', (y) => y, () => {
       invocation = { command: 'schema' };
     })
-    .demandCommand(1, 'name a command: build, validate, plan, init or schema')
+    .demandCommand(1, 'name a command: build, validate, plan, doctor, init or schema')
     .strict()
     .version(version)
     .help()

@@ -194,6 +194,7 @@ describe('runbook sections follow the app kind', () => {
       '## Health',
       '## Environments and deployments',
       '## API auth',
+      '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
       '### Database connection issues',
@@ -210,6 +211,7 @@ describe('runbook sections follow the app kind', () => {
       '## Architecture',
       '## Secrets in Vault',
       '## Health',
+      '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
     ]);

@@ -32,7 +32,15 @@ export interface RunbookView {
   readonly redis: string | null;
   readonly secrets: SecretsView | null;
   readonly prefect: PrefectView | null;
+  readonly doctor: DoctorView;
   readonly diagram: string;
+}
+
+/** `perfect-gen doctor` for this stack: the command, and which of its rows concern this app. */
+interface DoctorView {
+  readonly configName: string;
+  readonly command: string;
+  readonly rows: readonly string[];
 }
 
 export interface ServiceRow {
@@ -182,8 +190,28 @@ export function runbookView(model: Model, app: App, context: EmitContext): Runbo
     redis: redisText(model, app),
     secrets: app.vaultAgent ? secretsView(model, app, app.vaultAgent) : null,
     prefect: app.kind === 'prefect' ? prefectView(model, app) : null,
+    doctor: doctorView(app, context),
     diagram: architectureDiagram(model, app),
   };
+}
+
+/** The build command with the same `--config` and `--out`, as `doctor`. */
+function doctorView(app: App, context: EmitContext): DoctorView {
+  const rows: string[] = [];
+  if (app.route) {
+    const host = `\`${app.route.host}\``;
+    rows.push(app.route.access.mode === 'sso' ? `\`tls\`, \`sso.redirect\` and \`sso.ping\` for ${host}` : `\`tls\` and \`sso.public\` for ${host}`);
+  }
+  if (app.kind === 'prefect') {
+    rows.push('`prefect.health` and `prefect.ready` for the API');
+    const pools = app.workPools.map((p) => `\`${p.name}\``).join(', ');
+    if (pools !== '') rows.push(`\`prefect.pool\`, \`prefect.workers\` and \`prefect.concurrency\` for ${pools}`);
+    const deploying = app.workPools.filter((p) => p.deployments.length > 0).map((p) => `\`${p.name}\``);
+    if (deploying.length > 0) rows.push(`\`prefect.deployments\` for ${deploying.join(', ')}`);
+  }
+  if (app.vaultAgent) rows.push(`with \`--docker\`, on the Docker host: \`secrets.agent\` for \`${app.vaultAgent.container}\` and \`secrets.env-file\` for each env file under [Secrets in Vault](#secrets-in-vault)`);
+  rows.push('`drift` for the whole output folder');
+  return { configName: context.provenance.configName, command: context.provenance.command.replace(/^npx perfect-gen build/, 'npx perfect-gen doctor'), rows };
 }
 
 function target(project: string, c: Container): Target {
