@@ -1,12 +1,18 @@
 import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckInput, Rule } from './rule.js';
+import { agentImageMatchesFlavor } from './rules/agent-flavor.js';
 import { commandsForSecretReaders } from './rules/commands.js';
-import { knownEnvironments } from './rules/environments.js';
+import { credentialsOutsideOutput } from './rules/credentials-dir.js';
+import { environmentsChosen, knownEnvironments } from './rules/environments.js';
 import { envVarsOnce } from './rules/env-vars.js';
 import { uniqueContainers, uniqueHosts, uniqueNames, uniqueRedisDbs } from './rules/duplicates.js';
+import { dockerSocketMounts } from './rules/docker-socket.js';
+import { pathsStayInTheirEnvironment } from './rules/environment-paths.js';
+import { scheduledPoolsHaveWorkers } from './rules/idle-pools.js';
 import { pinnedImages } from './rules/images.js';
 import { noLiteralSecrets } from './rules/literal-secrets.js';
 import { openApisHaveReasons, publicHostsHaveReasons } from './rules/public-access.js';
+import { schedulesAreValid } from './rules/schedules.js';
 import { secretsVolumesStayPrivate } from './rules/secrets-volumes.js';
 import { noTraefikLabels } from './rules/traefik-labels.js';
 import { vaultPathsUnderMount } from './rules/vault-paths.js';
@@ -17,7 +23,9 @@ export const rules: readonly Rule[] = [
   uniqueContainers,
   uniqueRedisDbs,
   knownEnvironments,
+  environmentsChosen,
   vaultPathsUnderMount,
+  pathsStayInTheirEnvironment,
   pinnedImages,
   noLiteralSecrets,
   envVarsOnce,
@@ -26,6 +34,11 @@ export const rules: readonly Rule[] = [
   noTraefikLabels,
   commandsForSecretReaders,
   secretsVolumesStayPrivate,
+  schedulesAreValid,
+  credentialsOutsideOutput,
+  scheduledPoolsHaveWorkers,
+  agentImageMatchesFlavor,
+  dockerSocketMounts,
 ];
 
 /** Cross-field rules over the normalized model; all of them run, every finding is kept. */

@@ -6,6 +6,14 @@ import type { WrittenConfig } from '../model/written-config.js';
 export interface CheckInput {
   readonly model: Model;
   readonly written: WrittenConfig;
+  /** Where the config and the output folder are, for rules about host paths; absent when unknown. */
+  readonly layout?: Layout;
+}
+
+/** Absolute folders; relative host paths in the config are relative to `configDir`. */
+export interface Layout {
+  readonly configDir: string;
+  readonly outDir: string;
 }
 
 /** One invariant per rule; rules never throw and never stop each other. */

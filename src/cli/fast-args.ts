@@ -7,7 +7,7 @@ export type FastPath = { readonly kind: 'version' } | { readonly kind: 'help' } 
 
 type Command = Invocation['command'];
 type StringOption = 'config' | 'out' | 'format';
-type FlagOption = 'quiet' | 'check' | 'stdout' | 'color';
+type FlagOption = 'quiet' | 'check' | 'stdout' | 'color' | 'force';
 
 const stringTokens: Readonly<Record<string, StringOption>> = { '--config': 'config', '-c': 'config', '--out': 'out', '-o': 'out', '--format': 'format' };
 const flagTokens: Readonly<Record<string, readonly [FlagOption, boolean]>> = {
@@ -15,10 +15,11 @@ const flagTokens: Readonly<Record<string, readonly [FlagOption, boolean]>> = {
   '-q': ['quiet', true],
   '--check': ['check', true],
   '--stdout': ['stdout', true],
+  '--force': ['force', true],
   '--color': ['color', true],
   '--no-color': ['color', false],
 };
-const buildOnly: ReadonlySet<string> = new Set(['out', 'check', 'stdout']);
+const buildOnly: ReadonlySet<string> = new Set(['out', 'check', 'stdout', 'force']);
 const commands: ReadonlySet<string> = new Set<Command>(['build', 'validate', 'init', 'schema']);
 
 /**
@@ -65,7 +66,7 @@ export function fastInvocation(argv: readonly string[]): Invocation | undefined 
     case 'build':
       return {
         command: 'build',
-        options: { config, out: strings.get('out') ?? defaultOutDir, format, color, check: flags.get('check') === true, stdout: flags.get('stdout') === true, quiet },
+        options: { config, out: strings.get('out') ?? defaultOutDir, format, color, check: flags.get('check') === true, stdout: flags.get('stdout') === true, quiet, force: flags.get('force') === true },
       };
     case 'validate':
       return { command: 'validate', options: { config, out: defaultOutDir, format, color, quiet } };

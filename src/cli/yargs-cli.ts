@@ -41,11 +41,12 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
           .option('out', { alias: 'o', type: 'string', default: defaultOutDir, describe: 'the output folder' })
           .option('check', { type: 'boolean', describe: 'compare with the output folder instead of writing; exit 1 on drift' })
           .option('stdout', { type: 'boolean', describe: 'print the artifacts instead of writing them' })
+          .option('force', { type: 'boolean', describe: 'replace files at artifact paths that perfect-gen did not generate' })
           .conflicts('check', 'stdout'),
       (args) => {
         invocation = {
           command: 'build',
-          options: { config: args.config, out: args.out, format: args.format as DiagnosticFormat, color: args.color, check: args.check === true, stdout: args.stdout === true, quiet: args.quiet },
+          options: { config: args.config, out: args.out, format: args.format as DiagnosticFormat, color: args.color, check: args.check === true, stdout: args.stdout === true, quiet: args.quiet, force: args.force === true },
         };
       },
     )

@@ -2,6 +2,7 @@ import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { Diagnostic, PathDiagnostic, Position } from '../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
+import type { Layout } from '../check/rule.js';
 import { authentikLedger, emptyLedger, type AuthentikLedger } from '../emit/authentik/index.js';
 import { emitters } from '../emit/emitters.js';
 import type { OutputFile, Provenance } from '../emit/types.js';
@@ -22,6 +23,8 @@ export interface CompileInput {
   /** Variables for `${VAR}`: the process environment over the `.env` file beside the config. */
   readonly env: Env;
   readonly provenance: Provenance;
+  /** The config's folder and the output folder, absolute, for checks on host paths. */
+  readonly layout?: Layout;
   /** From the previous build's manifest (read at the edge): the authentik objects it managed. */
   readonly previousAuthentik?: AuthentikLedger;
 }
@@ -50,7 +53,7 @@ export function compile(input: CompileInput): CompileResult {
   if (!validated.ok || hasErrors(loaded.diagnostics)) return failed([...loaded.diagnostics, ...schemaDiagnostics]);
 
   const model = normalize(validated.config);
-  const checked = place(config, check({ model, written: validated.config }));
+  const checked = place(config, check({ model, written: validated.config, ...(input.layout && { layout: input.layout }) }));
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checked]);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
 

@@ -47,6 +47,17 @@ export function manifestPaths(text: string | undefined): string[] {
   }
 }
 
+/** Whether a file on disk is a manifest that perfect-gen wrote, rather than someone's own manifest.json. */
+export function isManifest(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    const parsed = JSON.parse(text) as Partial<Manifest> | null;
+    return parsed?.generator?.name === 'perfect-gen' && Array.isArray(parsed.artifacts);
+  } catch {
+    return false;
+  }
+}
+
 /** The authentik objects a manifest read from disk records; a missing or unreadable one records none. */
 export function manifestAuthentikObjects(text: string | undefined): AuthentikLedger {
   if (text === undefined) return emptyLedger;

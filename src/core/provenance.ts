@@ -15,5 +15,6 @@ export function provenanceFor(configPath: string, outDir: string): Provenance {
   const words = ['npx', 'perfect-gen', 'build'];
   if (configName !== defaultConfigName) words.push('--config', shellWord(configName));
   if (outFromConfig !== defaultOutDir) words.push('--out', shellWord(outFromConfig));
-  return { configName, command: words.join(' ') };
+  const configDirFromOutput = relative(outDir, dirname(configPath)).split(sep).join(posix.sep) || '.';
+  return { configName, command: words.join(' '), configDirFromOutput };
 }

@@ -27,7 +27,10 @@ export const diagnosticCodes = {
   DUPLICATE_REDIS_DB: 'Two stacks share a Redis DB index.',
   DUPLICATE_ENV_VAR: 'One container would receive the same environment variable twice.',
   UNKNOWN_ENVIRONMENT: 'A reference to an environment that is not declared.',
+  ENVIRONMENT_REQUIRED: 'An app names no environment while several are declared and no `platform.defaultEnvironment` is set.',
   VAULT_PATH_OUTSIDE_MOUNT: 'A Vault path does not lie under the configured KV mount.',
+  VAULT_PATH_API_FORM: 'A KV v2 path is written as its API path (`<mount>/data/…` or `<mount>/metadata/…`); perfect-gen adds `data/` itself.',
+  VAULT_PATH_OTHER_ENVIRONMENT: 'A Vault path read for one environment names another declared environment as a segment (warning).',
   LITERAL_SECRET: 'A secret-looking literal value; secrets belong in Vault.',
   IMAGE_NOT_PINNED: 'An image without an exact version tag or digest.',
   RESERVED_ENV_VAR: 'An extra environment variable would override one perfect-gen sets.',
@@ -36,6 +39,12 @@ export const diagnosticCodes = {
   TRAEFIK_LABEL: 'A `traefik.*` container label could publish a route around the generated, SSO-protected config.',
   RESERVED_VOLUME: 'An extra volume would mount a secrets volume that belongs to another container.',
   MISSING_COMMAND: 'A web or internal app reads secrets but names no `command`; its image\'s own command cannot be kept.',
+  CRON_INVALID: 'A deployment\'s cron schedule is not five valid fields (minute, hour, day of month, month, day of week).',
+  TIMEZONE_UNKNOWN: 'A deployment\'s time zone is not an IANA time zone name.',
+  CREDENTIALS_IN_OUTPUT: 'The Vault credentials folder lies inside the output folder, which is committed.',
+  POOL_WITHOUT_WORKERS: 'A work pool with scheduled deployments has `workers: 0` (warning).',
+  AGENT_IMAGE_FLAVOR: 'The vault-agent image looks like the other flavor (Vault or OpenBao) than `vault.agent.flavor` says (warning).',
+  DOCKER_SOCKET: 'A container mounts the Docker socket (warning; an error on a public app).',
   // write
   OUTPUT_CONFLICT: 'The output folder cannot be written safely.',
 } as const;

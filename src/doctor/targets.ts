@@ -1,4 +1,3 @@
-import { poolConcurrencyLimit } from '../emit/prefect/bootstrap-script.js';
 import { deploymentName } from '../emit/prefect/prefect-yaml.js';
 import { runbookView } from '../emit/runbook/runbook-view.js';
 import type { EmitContext } from '../emit/types.js';
@@ -58,7 +57,7 @@ export interface PoolTarget {
   readonly environment: string;
   readonly workers: number;
   /** The pool-wide limit the bootstrap script sets; null for none. */
-  readonly concurrencyLimit: number | null;
+  readonly poolConcurrencyLimit: number | null;
   readonly deployments: readonly string[];
   readonly logsCommand: string;
 }
@@ -142,7 +141,7 @@ function prefectTarget(app: PrefectApp, runbook: string, view: ReturnType<typeof
       name: pool.name,
       environment: pool.environment,
       workers: pool.workers,
-      concurrencyLimit: poolConcurrencyLimit(pool) ?? null,
+      poolConcurrencyLimit: pool.poolConcurrencyLimit ?? null,
       deployments: pool.deployments.map((d) => deploymentName(d, pool)),
       logsCommand: p.pools[i]?.logs ?? '',
     })),

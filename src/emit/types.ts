@@ -33,6 +33,11 @@ export interface Provenance {
   readonly configName: string;
   /** The command that regenerates the output, run in the config's folder. */
   readonly command: string;
+  /**
+   * The config's folder as seen from the output folder (`..` for `--out out`), with `/` separators:
+   * relative host paths in the config are relative to the config's folder. Default `..`.
+   */
+  readonly configDirFromOutput?: string;
 }
 
 export type Emitter = (model: Model, context: EmitContext) => readonly OutputFile[];

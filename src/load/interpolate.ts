@@ -7,6 +7,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface InterpolationProblem {
   readonly code: 'ENV_UNDEFINED' | 'ENV_SYNTAX';
+  /** The variable an ENV_UNDEFINED problem is about. */
+  readonly name?: string;
   /** Offset of the reference inside the string. */
   readonly index: number;
   readonly length: number;
@@ -111,6 +113,7 @@ function resolve(match: string, inner: string, index: number, env: Env, problems
 function undefinedVariable(name: string, index: number, length: number, message: string): InterpolationProblem {
   return {
     code: 'ENV_UNDEFINED',
+    name,
     index,
     length,
     message: message ? `${name}: ${message}` : `environment variable ${name} is not set`,

@@ -3,6 +3,7 @@ import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { bytePosition, controlCharacter, findForbiddenCharacter, firstInvalidUtf8, unwritableCharacter } from './encoding.js';
 import { interpolate, type Env } from './interpolate.js';
+import { placeholderMistake } from './path-placeholders.js';
 import { structureProblem } from './nesting.js';
 import { computeLineStarts, rangeAt, type SourceText } from './source-text.js';
 import { pointer, type NodeSpan, type SpanMap } from './spans.js';
@@ -296,7 +297,8 @@ class TreeWalker {
     }
     const result = interpolate(value, this.env);
     const [start, end] = node.range ?? [0, 0];
-    for (const problem of result.problems) {
+    for (const found of result.problems) {
+      const problem = placeholderMistake(found, path);
       const raw = this.text.slice(start, end);
       const ref = value.slice(problem.index, problem.index + problem.length);
       const at = raw.indexOf(ref);

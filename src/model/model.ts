@@ -32,12 +32,25 @@ export interface ResolvedSecret {
   readonly apiPath: string;
   readonly key: string;
   readonly kvVersion: 1 | 2;
+  /** The environment `{env}` was replaced with: the reader's, or the app's for a value all readers share. */
+  readonly environment: string;
+  readonly at: ConfigPath;
+}
+
+/** One entry of a container's `volumes`, as the config writes it in Compose short syntax. */
+export interface VolumeMount {
+  /** `bind` for a host path (starting with `/`, `.` or `~`), `named` for a volume of the Compose project. */
+  readonly kind: 'bind' | 'named';
+  /** The host path as written, a relative one being relative to the config's folder; or the volume's name. */
+  readonly source: string;
+  readonly target: string;
+  readonly mode?: 'ro' | 'rw';
   readonly at: ConfigPath;
 }
 
 export interface ServiceOptions {
   readonly environment: Readonly<Record<string, string>>;
-  readonly volumes: readonly string[];
+  readonly volumes: readonly VolumeMount[];
   readonly labels: Readonly<Record<string, string>>;
   readonly resources?: { readonly cpus?: number; readonly memory?: string };
   readonly logging?: { readonly driver: string; readonly options: Readonly<Record<string, string>> };
@@ -169,7 +182,10 @@ export interface WorkPool extends Container {
   readonly environment: string;
   readonly workers: number;
   readonly image: string;
-  readonly concurrencyLimit?: number;
+  /** Flow runs each worker takes at once (`--limit`). */
+  readonly workerConcurrencyLimit?: number;
+  /** Flow runs the pool allows at once across all its workers; the bootstrap script sets it, or clears it when absent. */
+  readonly poolConcurrencyLimit?: number;
   readonly envFile?: EnvFile;
   readonly deployments: readonly PrefectDeployment[];
   readonly options: ServiceOptions;

@@ -39,6 +39,7 @@ export interface WrittenPlatform {
   readonly name: string;
   readonly domain: string;
   readonly network: string;
+  readonly defaultEnvironment?: string;
   readonly naming?: { readonly prefix?: string };
   readonly postgres: { readonly host: string; readonly port?: number; readonly user: string; readonly password: WrittenSecretRef };
   readonly redis: { readonly host: string; readonly port?: number; readonly password?: WrittenSecretRef };
@@ -91,7 +92,8 @@ export interface WrittenWorkPool {
   readonly environment: string;
   readonly workers?: number;
   readonly image?: string;
-  readonly concurrencyLimit?: number;
+  readonly workerConcurrencyLimit?: number;
+  readonly poolConcurrencyLimit?: number;
   readonly secrets?: readonly WrittenSecretEnv[];
   readonly deployments?: readonly WrittenPrefectDeployment[];
   readonly options?: WrittenServiceOptions;

@@ -14,6 +14,7 @@ import type {
   PublicRoute,
   ServiceOptions,
   VaultAgent,
+  VolumeMount,
   WebApp,
   WorkPool,
 } from '../model/model.js';
@@ -27,6 +28,7 @@ import type {
   WrittenSecretEnv,
   WrittenServiceOptions,
   WrittenWebApp,
+  WrittenWorkPool,
 } from '../model/written-config.js';
 import { defaults } from './defaults.js';
 import { resolveSecret, secretRef } from './vault-paths.js';
@@ -34,13 +36,13 @@ import { resolveSecret, secretRef } from './vault-paths.js';
 /** Applies defaults and derives every name, URL and secret location the emitters share. */
 export function normalize(config: WrittenConfig): Model {
   const platform = normalizePlatform(config.platform);
-  const firstEnvironment = config.environments[0]?.name ?? 'production';
+  const fallback = appEnvironmentFallback(config);
   return {
     platform,
     environments: config.environments.map((e, i) => ({ ...e, at: ['environments', i] })),
     apps: config.apps.map((app, i): App => {
       const at: ConfigPath = ['apps', i];
-      const environment = app.environment ?? firstEnvironment;
+      const environment = app.environment ?? fallback;
       switch (app.kind) {
         case 'prefect':
           return normalizePrefect(platform, app, environment, at);
@@ -51,6 +53,15 @@ export function normalize(config: WrittenConfig): Model {
       }
     }),
   };
+}
+
+/**
+ * The environment of an app that names none: the declared default, or the only environment there is.
+ * With several environments and no default there is no right answer; the check stage refuses that
+ * config (ENVIRONMENT_REQUIRED), so the first environment used here never reaches an artifact.
+ */
+function appEnvironmentFallback(config: WrittenConfig): string {
+  return config.platform.defaultEnvironment ?? config.environments[0]?.name ?? 'production';
 }
 
 function normalizePlatform(p: WrittenPlatform): Platform {
@@ -123,10 +134,22 @@ function options(written: WrittenServiceOptions | undefined, at: ConfigPath): Se
   for (const [k, v] of Object.entries(written?.environment ?? {})) environment[k] = String(v);
   return {
     environment,
-    volumes: written?.volumes ?? [],
+    volumes: (written?.volumes ?? []).map((volume, i) => volumeMount(volume, [...at, 'volumes', i])),
     labels: written?.labels ?? {},
     ...(written?.resources && { resources: written.resources }),
     ...(written?.logging && { logging: { driver: written.logging.driver, options: written.logging.options ?? {} } }),
+    at,
+  };
+}
+
+/** `SOURCE:TARGET[:MODE]`, which the schema guarantees; a source that is not a path names a volume, as in Compose. */
+function volumeMount(written: string, at: ConfigPath): VolumeMount {
+  const [source = '', target = '', mode] = written.split(':');
+  return {
+    kind: /^[/.~]/.test(source) ? 'bind' : 'named',
+    source,
+    target,
+    ...((mode === 'ro' || mode === 'rw') && { mode }),
     at,
   };
 }
@@ -256,7 +279,8 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
       environment: pool.environment,
       workers,
       image: pool.image ?? app.image,
-      ...(pool.concurrencyLimit !== undefined && { concurrencyLimit: pool.concurrencyLimit }),
+      ...(pool.workerConcurrencyLimit !== undefined && { workerConcurrencyLimit: pool.workerConcurrencyLimit }),
+      ...poolLimit(pool, workers),
       ...(file && { envFile: file }),
       deployments: (pool.deployments ?? []).map((d, j) => ({ ...d, at: [...poolAt, 'deployments', j] })),
       options: options(pool.options, [...poolAt, 'options']),
@@ -282,6 +306,16 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     serverEnvFile,
     workPools,
   };
+}
+
+/**
+ * The pool-wide limit as written; without one, a per-worker limit caps the pool at that limit times
+ * the workers, which the pool then says too, so that scaling the service does not lift it.
+ */
+function poolLimit(pool: WrittenWorkPool, workers: number): { poolConcurrencyLimit?: number } {
+  if (pool.poolConcurrencyLimit !== undefined) return { poolConcurrencyLimit: pool.poolConcurrencyLimit };
+  if (pool.workerConcurrencyLimit !== undefined) return { poolConcurrencyLimit: pool.workerConcurrencyLimit * Math.max(workers, 1) };
+  return {};
 }
 
 function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInternalApp, environment: string, at: ConfigPath) {

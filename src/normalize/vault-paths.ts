@@ -8,7 +8,7 @@ export function resolveSecret(vault: Pick<VaultSettings, 'kvMount' | 'kvVersion'
   const underMount = logicalPath.startsWith(mountPrefix);
   const apiPath =
     vault.kvVersion === 2 && underMount ? `${vault.kvMount}/data/${logicalPath.slice(mountPrefix.length)}` : logicalPath;
-  return { logicalPath, apiPath, key: ref.key, kvVersion: vault.kvVersion, at: ref.at };
+  return { logicalPath, apiPath, key: ref.key, kvVersion: vault.kvVersion, environment, at: ref.at };
 }
 
 export function secretRef(path: string, key: string, at: ConfigPath): SecretRef {

@@ -1,6 +1,8 @@
 import type { PathDiagnostic } from '../diagnostics/diagnostic.js';
 import type { SchemaError, SchemaNode } from './validator-types.js';
 import { closest } from './closest.js';
+import { placeholderHint } from './placeholder-hint.js';
+import { renamedKeyHint } from './renamed-keys.js';
 
 /** Keywords that only say "a branch failed"; the branch's own errors say why. */
 const branchKeywords = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf', 'not', 'propertyNames']);
@@ -52,7 +54,9 @@ function mapOne(error: SchemaError): PathDiagnostic {
         path: [...path, key],
         at: 'key',
         message: `unknown key "${key}" ${where(path)}`,
-        hint: suggestion ? `did you mean "${suggestion}"? Allowed here: ${allowed.join(', ')}` : `allowed here: ${allowed.join(', ')}`,
+        hint:
+          renamedKeyHint(key, allowed) ??
+          (suggestion ? `did you mean "${suggestion}"? Allowed here: ${allowed.join(', ')}` : `allowed here: ${allowed.join(', ')}`),
       };
     }
     case 'required':
@@ -77,7 +81,10 @@ function mapOne(error: SchemaError): PathDiagnostic {
         path: error.propertyName === undefined ? path : [...path, error.propertyName],
         at: error.propertyName === undefined ? 'value' : 'key',
         message: `${target} is not valid ${where(path)}`,
-        hint: describe(parent) ?? `it must match ${String(error.params['pattern'] ?? error.params['format'])}`,
+        hint:
+          (error.propertyName === undefined ? placeholderHint(error.data, path) : undefined) ??
+          describe(parent) ??
+          `it must match ${String(error.params['pattern'] ?? error.params['format'])}`,
       };
     }
     case 'const':

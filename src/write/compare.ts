@@ -1,5 +1,5 @@
 import type { OutputFile } from '../emit/types.js';
-import { manifestPath, manifestPaths } from '../core/manifest.js';
+import { isManifest, manifestPath, manifestPaths } from '../core/manifest.js';
 
 /** What is on disk now, as far as the managed files go. */
 export interface DiskState {
@@ -16,6 +16,11 @@ export interface FileComparison {
   readonly current?: string;
   /** The content to write (changed, missing). */
   readonly next?: string;
+  /**
+   * A changed file that the previous manifest does not list as generated: someone's own file at an
+   * artifact's path, which `build` replaces only with `--force`.
+   */
+  readonly unmanaged?: true;
 }
 
 /**
@@ -24,13 +29,17 @@ export interface FileComparison {
  */
 export function compareWithDisk(files: readonly OutputFile[], disk: DiskState): FileComparison[] {
   const produced = new Set(files.map((f) => f.path));
+  // A manifest.json that perfect-gen did not write is someone's own file: it names nothing to replace or remove.
+  const previousManifest = disk.read(manifestPath);
+  const generated = new Set(isManifest(previousManifest) ? [...manifestPaths(previousManifest), manifestPath] : []);
   const out: FileComparison[] = files.map((file) => {
     const current = disk.read(file.path);
     if (current === undefined) return { path: file.path, status: 'missing', next: file.content };
     if (current === file.content) return { path: file.path, status: 'unchanged' };
-    return { path: file.path, status: 'changed', current, next: file.content };
+    return { path: file.path, status: 'changed', current, next: file.content, ...(!generated.has(file.path) && { unmanaged: true as const }) };
   });
-  for (const path of manifestPaths(disk.read(manifestPath))) {
+  for (const path of generated) {
+    if (path === manifestPath) continue;
     if (produced.has(path)) continue;
     const current = disk.read(path);
     if (current !== undefined) out.push({ path, status: 'extra', current });

@@ -16,9 +16,16 @@ export class OutputConflict extends Error {
     readonly path: string,
     message: string,
     readonly hint: string,
+    /** Every path the same problem applies to, `path` first. */
+    readonly paths: readonly string[] = [path],
   ) {
     super(message);
   }
+}
+
+export interface WriteOptions {
+  /** Replace files at artifact paths that perfect-gen did not generate. */
+  readonly force?: boolean;
 }
 
 /**
@@ -26,10 +33,21 @@ export class OutputConflict extends Error {
  * file system), then moves them into place and removes files that the previous manifest listed
  * and this build no longer produces. A folder that does not exist yet is the staging folder
  * renamed, in one step. Everything that could stop the moves is checked before the first one,
- * so a failure leaves the output folder as it was; unchanged files are never rewritten.
+ * so a failure leaves the output folder as it was; unchanged files are never rewritten. A file that
+ * the previous manifest does not list is someone's own, and is replaced only with `force`.
  */
-export function writeAtomic(outDir: string, files: readonly OutputFile[], comparison: readonly FileComparison[]): WriteSummary {
+export function writeAtomic(outDir: string, files: readonly OutputFile[], comparison: readonly FileComparison[], options: WriteOptions = {}): WriteSummary {
   const target = resolve(outDir);
+  const unmanaged = comparison.filter((c) => c.unmanaged).map((c) => c.path);
+  const [first] = unmanaged;
+  if (first !== undefined && options.force !== true) {
+    throw new OutputConflict(
+      first,
+      'a file that perfect-gen did not generate is at the path of an artifact',
+      'move the file elsewhere (the output folder may hold your own files under other names), or pass --force to replace it',
+      unmanaged,
+    );
+  }
   const byPath = new Map(files.map((f) => [f.path, f]));
   const toWrite = comparison.filter((c) => c.status === 'changed' || c.status === 'missing');
   const toRemove = comparison.filter((c) => c.status === 'extra');

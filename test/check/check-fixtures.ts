@@ -11,6 +11,45 @@ const publicAccess = (reason: string) =>
   edit([at.sso, `    access:\n      mode: public\n      reason: ${JSON.stringify(reason)}\n`]);
 const webWith = (extra: string) => withApps(webApp('wiki', extra));
 
+const deployment = (schedule: string) => poolLines(`        deployments:\n          - name: etl\n            entrypoint: flows/etl.py:etl\n${schedule}`);
+
+/** Configs that compile (or not) with warnings: the expected warning codes are exact. */
+export const warningFixtures: readonly Fixture[] = [
+  // VAULT_PATH_OTHER_ENVIRONMENT
+  {
+    name: 'staging pool reads a production path',
+    yaml: edit([at.stagingPool, `${at.stagingPool}        secrets:\n          - {env: DSN, path: secret/platform/production/warehouse, key: dsn}\n`]),
+    expectedCodes: [],
+    expectedWarnings: ['VAULT_PATH_OTHER_ENVIRONMENT'],
+  },
+  {
+    name: '${env} set once in the process environment',
+    yaml: edit([at.stagingPool, `${at.stagingPool}        secrets:\n          - {env: DSN, path: "secret/platform/\${env}/warehouse", key: dsn}\n`]),
+    env: { env: 'production' },
+    expectedCodes: [],
+    expectedWarnings: ['VAULT_PATH_OTHER_ENVIRONMENT'],
+  },
+  // POOL_WITHOUT_WORKERS
+  {
+    name: 'scheduled deployments on a pool without workers',
+    yaml: edit([at.stagingPool, '      - name: staging-pool\n        environment: staging\n        workers: 0\n        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl, cron: "0 3 * * *"}\n          - {name: ping, entrypoint: flows/ping.py:ping, interval: 300}\n']),
+    expectedCodes: [],
+    expectedWarnings: ['POOL_WITHOUT_WORKERS'],
+  },
+  // AGENT_IMAGE_FLAVOR
+  { name: 'OpenBao image as the Vault flavor', yaml: edit(['      image: hashicorp/vault:1.20.4\n', '      image: openbao/openbao:2.6.2\n']), expectedCodes: [], expectedWarnings: ['AGENT_IMAGE_FLAVOR'] },
+  { name: 'Vault image as the OpenBao flavor', yaml: edit(['      flavor: vault\n', '      flavor: openbao\n']), expectedCodes: [], expectedWarnings: ['AGENT_IMAGE_FLAVOR'] },
+  // DOCKER_SOCKET
+  { name: 'Docker socket in an SSO app', yaml: webWith('    options:\n      volumes:\n        - /var/run/docker.sock:/var/run/docker.sock:ro'), expectedCodes: [], expectedWarnings: ['DOCKER_SOCKET'] },
+  { name: "the host's /run folder in a worker", yaml: poolLines('        options:\n          volumes:\n            - /run:/host-run\n'), expectedCodes: [], expectedWarnings: ['DOCKER_SOCKET'] },
+  {
+    name: 'Docker socket in a public app',
+    yaml: withApps(webApp('status', '    options:\n      volumes:\n        - /var/run/docker.sock:/var/run/docker.sock').replace('      mode: sso\n      groups: [staff]\n', '      mode: public\n      reason: Status page that customers read without an account.\n')),
+    expectedCodes: ['DOCKER_SOCKET'],
+    expectedWarnings: [],
+  },
+];
+
 /** Cross-field rules of the check stage: one or more configs per code. */
 export const checkFixtures: readonly Fixture[] = [
   // DUPLICATE_NAME
@@ -68,6 +107,21 @@ export const checkFixtures: readonly Fixture[] = [
   // UNKNOWN_ENVIRONMENT
   { name: 'pool in an undeclared environment', yaml: edit([at.stagingPool, at.stagingPool.replace('environment: staging', 'environment: qa')]), expectedCodes: ['UNKNOWN_ENVIRONMENT'] },
   { name: 'app in an undeclared environment', yaml: edit(['    environment: production\n    host:', '    environment: qa\n    host:']), expectedCodes: ['UNKNOWN_ENVIRONMENT'] },
+  // ENVIRONMENT_REQUIRED
+  { name: 'web app without an environment among several', yaml: withApps(webApp('wiki').replace('    environment: production\n', '')), expectedCodes: ['ENVIRONMENT_REQUIRED'] },
+  {
+    name: 'internal app without an environment among several',
+    yaml: withApps('  - name: notifier\n    kind: internal\n    image: ghcr.io/zitian/notifier:1.4.2\n'),
+    expectedCodes: ['ENVIRONMENT_REQUIRED'],
+  },
+  { name: 'platform default names an undeclared environment', yaml: edit([at.platformName, `${at.platformName}  defaultEnvironment: prod\n`]), expectedCodes: ['UNKNOWN_ENVIRONMENT'] },
+  // ENV_UNDEFINED, with the placeholder it was meant to be
+  { name: '${env} written for {env} in a Vault path', yaml: prefect(appSecret('FOO', 'secret/platform/${env}/foo')), expectedCodes: ['ENV_UNDEFINED'] },
+  { name: '${ENV} written for {env} in the Postgres password path', yaml: edit([at.postgresPassword, '    password:\n      path: secret/platform/${ENV}/postgres\n']), expectedCodes: ['ENV_UNDEFINED'] },
+  // SCHEMA_PATTERN, with the placeholder it was meant to be
+  { name: '$env written for {env} in a Vault path', yaml: prefect(appSecret('FOO', 'secret/platform/$env/foo')), expectedCodes: ['SCHEMA_PATTERN'] },
+  { name: '{{env}} written for {env} in a Vault path', yaml: prefect(appSecret('FOO', 'secret/platform/{{env}}/foo')), expectedCodes: ['SCHEMA_PATTERN'] },
+  { name: '{environment} written for {env} in a Vault path', yaml: prefect(appSecret('FOO', 'secret/platform/{environment}/foo')), expectedCodes: ['SCHEMA_PATTERN'] },
   // VAULT_PATH_OUTSIDE_MOUNT
   { name: 'secret under another mount', yaml: prefect(appSecret('FOO', 'kv/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'secret path climbing out of the mount', yaml: prefect(appSecret('FOO', 'secret/../sys/policies')), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
@@ -78,6 +132,10 @@ export const checkFixtures: readonly Fixture[] = [
   },
   { name: 'API auth string outside the mount', yaml: prefect('    apiAuth: {path: kv/prefect, key: auth}\n'), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
   { name: 'Redis password outside the mount', yaml: edit([at.redisHost, `${at.redisHost}    password: {path: other/redis, key: password}\n`]), expectedCodes: ['VAULT_PATH_OUTSIDE_MOUNT'] },
+  // VAULT_PATH_API_FORM
+  { name: 'KV v2 path written with data/', yaml: prefect(appSecret('FOO', 'secret/data/platform/{env}/foo')), expectedCodes: ['VAULT_PATH_API_FORM'] },
+  { name: 'KV v2 path written with metadata/', yaml: poolLines('        secrets:\n          - {env: FOO, path: "secret/metadata/platform/{env}/foo", key: foo}\n'), expectedCodes: ['VAULT_PATH_API_FORM'] },
+  { name: 'Postgres password path written with data/', yaml: edit([at.postgresPassword, '    password:\n      path: secret/data/platform/{env}/postgres\n']), expectedCodes: ['VAULT_PATH_API_FORM'] },
   // LITERAL_SECRET
   { name: 'password variable with a literal value', yaml: serverEnv('        SMTP_PASSWORD: hunter2\n'), expectedCodes: ['LITERAL_SECRET'] },
   { name: 'URL with a password', yaml: poolEnv('            WAREHOUSE: postgresql://etl:s3cret@warehouse:5432/dw\n'), expectedCodes: ['LITERAL_SECRET'] },
@@ -115,6 +173,23 @@ export const checkFixtures: readonly Fixture[] = [
     yaml: edit([at.stagingPool, `${at.stagingPool}        options:\n          volumes:\n            - prefect-secrets-server:/mnt\n`]),
     expectedCodes: ['RESERVED_VOLUME'],
   },
+  // CRON_INVALID
+  { name: 'hour 25', yaml: deployment('            cron: "0 25 * * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'four cron fields', yaml: deployment('            cron: "0 3 * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'six cron fields', yaml: deployment('            cron: "0 0 3 * * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'weekday spelt out', yaml: deployment('            cron: "0 3 * * MONDAY"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'step of zero', yaml: deployment('            cron: "*/0 * * * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'day of month 0', yaml: deployment('            cron: "0 3 0 * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'backward range', yaml: deployment('            cron: "0 17-9 * * *"\n'), expectedCodes: ['CRON_INVALID'] },
+  { name: 'misspelt shorthand', yaml: deployment('            cron: "@dialy"\n'), expectedCodes: ['CRON_INVALID'] },
+  // TIMEZONE_UNKNOWN
+  { name: 'misspelt time zone', yaml: deployment('            cron: "0 3 * * *"\n            timezone: Europe/Amstredam\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
+  { name: 'time zone in lower case', yaml: deployment('            interval: 600\n            timezone: europe/berlin\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
+  { name: 'made-up time zone', yaml: deployment('            cron: "0 3 * * *"\n            timezone: Mars/Olympus\n'), expectedCodes: ['TIMEZONE_UNKNOWN'] },
+  // CREDENTIALS_IN_OUTPUT
+  { name: 'credentials inside the output folder', yaml: edit(['      credentialsDir: /etc/perfect-gen/approle\n', '      credentialsDir: ./out/approle\n']), layout: { configDir: '/repo', outDir: '/repo/out' }, expectedCodes: ['CREDENTIALS_IN_OUTPUT'] },
+  { name: 'credentials are the output folder, by an absolute path', yaml: edit(['      credentialsDir: /etc/perfect-gen/approle\n', '      credentialsDir: /srv/deploy/out\n']), layout: { configDir: '/srv/deploy/config', outDir: '/srv/deploy/out' }, expectedCodes: ['CREDENTIALS_IN_OUTPUT'] },
+  { name: 'credentials inside an output folder beside the config folder', yaml: edit(['      credentialsDir: /etc/perfect-gen/approle\n', '      credentialsDir: ../generated/creds\n']), layout: { configDir: '/repo/config', outDir: '/repo/generated' }, expectedCodes: ['CREDENTIALS_IN_OUTPUT'] },
   // MISSING_COMMAND
   {
     name: 'web app with a database and no command',
@@ -123,7 +198,7 @@ export const checkFixtures: readonly Fixture[] = [
   },
   {
     name: 'internal app with a secret and no command',
-    yaml: withApps('  - name: notifier\n    kind: internal\n    image: ghcr.io/zitian/notifier:1.4.2\n' + appSecret('SMTP_PASSWORD')),
+    yaml: withApps('  - name: notifier\n    kind: internal\n    environment: production\n    image: ghcr.io/zitian/notifier:1.4.2\n' + appSecret('SMTP_PASSWORD')),
     expectedCodes: ['MISSING_COMMAND'],
   },
 ];
@@ -131,7 +206,17 @@ export const checkFixtures: readonly Fixture[] = [
 /** Configs near each rule's edge that must compile: the rules' false positives. */
 export const acceptedFixtures: readonly Fixture[] = [
   { name: 'the example', yaml: edit(), expectedCodes: [] },
-  { name: 'an internal app without secrets keeps its image command', yaml: withApps('  - name: notifier\n    kind: internal\n    image: ghcr.io/zitian/notifier:1.4.2\n'), expectedCodes: [] },
+  { name: 'an internal app without secrets keeps its image command', yaml: withApps('  - name: notifier\n    kind: internal\n    environment: staging\n    image: ghcr.io/zitian/notifier:1.4.2\n'), expectedCodes: [] },
+  {
+    name: 'apps without an environment take the declared platform default',
+    yaml: withApps(webApp('wiki').replace('    environment: production\n', '')).replace(at.platformName, `${at.platformName}  defaultEnvironment: staging\n`),
+    expectedCodes: [],
+  },
+  {
+    name: 'an app without an environment where only one is declared',
+    yaml: edit(['  - name: staging\n    description: Flows under test before release.\n', ''], ['      - name: staging-pool\n        environment: staging\n', '      - name: staging-pool\n        environment: production\n'], ['    environment: production\n    host:', '    host:']),
+    expectedCodes: [],
+  },
   {
     name: 'an {env}-free Vault path shared by the app and both pools',
     yaml: prefect(appSecret('SHARED', 'secret/platform/shared'))
@@ -178,6 +263,34 @@ export const acceptedFixtures: readonly Fixture[] = [
   { name: 'a public host with a real reason', yaml: publicAccess('Status page that customers read without an account.'), expectedCodes: [] },
   { name: 'Traefik explicitly disabled by label', yaml: webWith('    options:\n      labels:\n        traefik.enable: "false"'), expectedCodes: [] },
   { name: 'a command reading its password from the environment', yaml: webWith('    command: [sh, -c, exec serve --password "$$DB_PASSWORD"]'), expectedCodes: [] },
+  {
+    name: 'a data/ folder under a KV v1 mount is an ordinary path',
+    yaml: edit(['      version: 2\n', '      version: 1\n']).replace(at.image, at.image + appSecret('FOO', 'secret/data/platform/{env}/foo')),
+    expectedCodes: [],
+  },
+  {
+    name: 'cron ranges, lists, steps, names and time zone aliases',
+    yaml: poolLines(
+      [
+        '        deployments:',
+        '          - {name: a, entrypoint: flows/a.py:a, cron: "*/15 9-17 * JAN-MAR,OCT mon-fri", timezone: UTC}',
+        '          - {name: b, entrypoint: flows/b.py:b, cron: "0 0 L * ?", timezone: Etc/UTC}',
+        '          - {name: c, entrypoint: flows/c.py:c, cron: "30 6 1,15 */2 5#3", timezone: US/Eastern}',
+        '          - {name: d, entrypoint: flows/d.py:d, cron: "0 0 * * 7", timezone: America/Argentina/Buenos_Aires}',
+        '          - {name: e, entrypoint: flows/e.py:e, cron: "5/10 0 * * *", timezone: Asia/Kolkata}',
+        '          - {name: f, entrypoint: flows/f.py:f, cron: "@daily", timezone: Europe/Kyiv}',
+        '',
+      ].join('\n'),
+    ),
+    expectedCodes: [],
+  },
+  { name: 'credentials beside the output folder', yaml: edit(['      credentialsDir: /etc/perfect-gen/approle\n', '      credentialsDir: ./output-credentials\n']), layout: { configDir: '/repo', outDir: '/repo/out' }, expectedCodes: [] },
+  {
+    name: 'a pool without workers and without schedules, an agent image from a mirror, a socket-like name',
+    yaml: edit([at.stagingPool, '      - name: staging-pool\n        environment: staging\n        workers: 0\n        deployments:\n          - {name: adhoc, entrypoint: flows/adhoc.py:adhoc}\n'], ['      image: hashicorp/vault:1.20.4\n', '      image: registry.example.com/mirror/agent:1.20.4\n'])
+      .replace(at.productionPool, `${at.productionPool}        options:\n          volumes:\n            - ./docker.sockets.md:/docs/sockets.md:ro\n            - /var/run/postgresql:/var/run/postgresql\n`),
+    expectedCodes: [],
+  },
   { name: 'an image pinned by digest', yaml: edit([at.image, `    image: prefecthq/prefect@sha256:${'a1'.repeat(32)}\n`]), expectedCodes: [] },
   { name: 'the same deployment name in two environments', yaml: poolLines('        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n').replace(at.stagingPool, `${at.stagingPool}        deployments:\n          - {name: etl, entrypoint: flows/etl.py:etl}\n`), expectedCodes: [] },
 ];

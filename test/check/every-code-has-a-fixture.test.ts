@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnosticCodes, type DiagnosticCode } from '../../src/diagnostics/codes.js';
 import { hostileFixtures } from '../hostile/hostile-fixtures.js';
-import { checkFixtures } from './check-fixtures.js';
+import { checkFixtures, warningFixtures } from './check-fixtures.js';
 import { validateFixtures } from './validate-fixtures.js';
 
 /** Codes that load, validate and check cannot produce, and where they are covered instead. */
@@ -11,7 +11,9 @@ const excluded: Readonly<Partial<Record<DiagnosticCode, string>>> = {
 };
 
 describe('every diagnostic code has a fixture', () => {
-  const covered = new Set<DiagnosticCode>([...hostileFixtures, ...validateFixtures, ...checkFixtures].flatMap((f) => f.expectedCodes));
+  const covered = new Set<DiagnosticCode>(
+    [...hostileFixtures, ...validateFixtures, ...checkFixtures, ...warningFixtures].flatMap((f) => [...f.expectedCodes, ...(f.expectedWarnings ?? [])]),
+  );
 
   it.each(Object.keys(diagnosticCodes) as DiagnosticCode[])('%s', (code) => {
     if (excluded[code] !== undefined) {

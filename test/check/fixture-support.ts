@@ -1,3 +1,4 @@
+import type { Layout } from '../../src/check/rule.js';
 import { compile, type CompileResult } from '../../src/core/compile.js';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
 import type { Env } from '../../src/load/interpolate.js';
@@ -11,8 +12,12 @@ export interface Fixture {
   /** The config as raw bytes, for encoding cases. */
   readonly bytes?: Uint8Array;
   readonly env?: Env;
+  /** Where the config and the output folder are, for rules about host paths. */
+  readonly layout?: Layout;
   /** The distinct codes of the error diagnostics; empty for a config that must compile. */
   readonly expectedCodes: readonly DiagnosticCode[];
+  /** The distinct codes of the warnings, where the fixture is about a warning. */
+  readonly expectedWarnings?: readonly DiagnosticCode[];
   /** False when the problem has no place in the text (the file as a whole is too large). */
   readonly positioned?: boolean;
 }
@@ -22,11 +27,19 @@ export const provenance = { configName: 'perfect.config.yaml', command: 'perfect
 export const example = exampleText();
 
 export function compileFixture(f: Fixture): CompileResult {
-  return compile({ file: 'perfect.config.yaml', content: f.bytes ?? f.yaml ?? '', env: f.env ?? {}, provenance });
+  return compile({ file: 'perfect.config.yaml', content: f.bytes ?? f.yaml ?? '', env: f.env ?? {}, provenance, ...(f.layout && { layout: f.layout }) });
 }
 
 export function errorCodes(result: CompileResult): DiagnosticCode[] {
-  return [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))].sort();
+  return codesOf(result, 'error');
+}
+
+export function warningCodes(result: CompileResult): DiagnosticCode[] {
+  return codesOf(result, 'warning');
+}
+
+function codesOf(result: CompileResult, severity: 'error' | 'warning'): DiagnosticCode[] {
+  return [...new Set(result.diagnostics.filter((d) => d.severity === severity).map((d) => d.code))].sort();
 }
 
 /**
@@ -51,12 +64,14 @@ export function withApps(...apps: readonly string[]): string {
 
 /**
  * A web app entry for `withApps`, with optional extra lines at the app's indentation. It names a
- * command unless the extra lines do, as an app that reads secrets must.
+ * command unless the extra lines do, as an app that reads secrets must, and its environment, as
+ * every app of a config with several environments must.
  */
 export function webApp(name: string, extra = '', host = `${name}.zitian.party`): string {
   return [
     `  - name: ${name}`,
     '    kind: web',
+    '    environment: production',
     `    host: ${host}`,
     '    access:',
     '      mode: sso',

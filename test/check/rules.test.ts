@@ -3,8 +3,8 @@ import { isPinned } from '../../src/check/rules/images.js';
 import { looksLikeSecret } from '../../src/check/rules/literal-secrets.js';
 import { isMeaningfulReason } from '../../src/check/rules/public-access.js';
 import { isSecretName } from '../../src/check/rules/secret-like.js';
-import { acceptedFixtures, checkFixtures } from './check-fixtures.js';
-import { compileFixture, errorCodes } from './fixture-support.js';
+import { acceptedFixtures, checkFixtures, warningFixtures } from './check-fixtures.js';
+import { compileFixture, errorCodes, warningCodes } from './fixture-support.js';
 import { validateFixtures } from './validate-fixtures.js';
 
 describe.each([
@@ -15,8 +15,22 @@ describe.each([
     const result = compileFixture(fixture);
     expect(result.ok).toBe(false);
     expect(errorCodes(result)).toEqual([...fixture.expectedCodes].sort());
+    if (fixture.expectedWarnings) expect(warningCodes(result)).toEqual([...fixture.expectedWarnings].sort());
     for (const d of result.diagnostics) {
       expect(d.message.length).toBeGreaterThan(0);
+      expect(d.hint ?? '').not.toBe('');
+      expect(d.range?.start.line).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
+
+describe('warnings', () => {
+  it.each(warningFixtures.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
+    const result = compileFixture(fixture);
+    expect(errorCodes(result)).toEqual([...fixture.expectedCodes].sort());
+    expect(warningCodes(result)).toEqual([...(fixture.expectedWarnings ?? [])].sort());
+    expect(result.ok).toBe(fixture.expectedCodes.length === 0);
+    for (const d of result.diagnostics) {
       expect(d.hint ?? '').not.toBe('');
       expect(d.range?.start.line).toBeGreaterThanOrEqual(1);
     }

@@ -15,7 +15,7 @@ function captureIo(): CliIo & { out: string[] } {
 
 const tokens = [
   'build', 'validate', 'init', 'schema', 'help', 'bogus',
-  '--config', '-c', '--out', '-o', '--format', '--quiet', '-q', '--check', '--stdout', '--color', '--no-color',
+  '--config', '-c', '--out', '-o', '--format', '--quiet', '-q', '--check', '--stdout', '--color', '--no-color', '--force',
   '--config=x.yaml', '--out=dir', '--format=json', '--format=xml', '--format=', '--quiet=true', '--no-quiet', '--no-check',
   '--', '-', '-x', '-qc', '--help', '-h', '--version', '--Config',
   'x.yaml', 'a b.yaml', 'true', 'false', '1', '0x10', '1e3', '', '.', 'dir/sub', 'json', 'github', 'text', 'xml', 'é.yaml', 'a=b',
@@ -27,7 +27,7 @@ const values = ['x.yaml', 'a b.yaml', 'true', 'false', '1', '0x10', '1e3', '.', 
 const segment = fc.oneof(
   fc.tuple(fc.constantFrom('--config', '-c', '--out', '-o', '--format'), fc.constantFrom(...values)).map(([o, v]) => [o, v]),
   fc.tuple(fc.constantFrom('--config=', '--out=', '--format='), fc.constantFrom(...values)).map(([o, v]) => [o + v]),
-  fc.constantFrom('--quiet', '-q', '--check', '--stdout', '--color', '--no-color').map((o) => [o]),
+  fc.constantFrom('--quiet', '-q', '--check', '--stdout', '--color', '--no-color', '--force').map((o) => [o]),
   fc.constantFrom(...tokens).map((t) => [t]),
 );
 
@@ -53,8 +53,9 @@ describe('fast argument path', () => {
   it('accepts the plain command lines', () => {
     expect(fastInvocation(['build', '-c', 'p.yaml', '--out=o', '--check', '-q', '--format', 'json', '--no-color'])).toStrictEqual({
       command: 'build',
-      options: { config: 'p.yaml', out: 'o', format: 'json', color: false, check: true, stdout: false, quiet: true },
+      options: { config: 'p.yaml', out: 'o', format: 'json', color: false, check: true, stdout: false, quiet: true, force: false },
     });
+    expect(fastInvocation(['build', '--force'])).toMatchObject({ command: 'build', options: { force: true } });
     expect(fastInvocation(['validate'])).toStrictEqual({
       command: 'validate',
       options: { config: 'perfect.config.yaml', out: 'out', format: 'text', color: undefined, quiet: false },

@@ -26,6 +26,7 @@ interface Service {
 }
 interface ComposeDoc {
   services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
 }
 
 interface PlatformOptions {
@@ -71,8 +72,8 @@ const prefectApp = (pools: string, extra = '') => `
 ${extra}    workPools:
 ${pools}`;
 
-function compose(text: string): { doc: ComposeDoc; text: string } {
-  const [file] = emitCompose(modelFromYaml(text), context);
+function compose(text: string, emitContext = context): { doc: ComposeDoc; text: string } {
+  const [file] = emitCompose(modelFromYaml(text), emitContext);
   const content = file?.content ?? '';
   const doc = parse(content) as ComposeDoc;
   if (sharedSchemasDir) expect(validateCompose(doc)).toEqual([]);
@@ -84,7 +85,7 @@ describe('work pools', () => {
     config(
       prefectApp(`
       - { name: small, environment: production, workers: 1 }
-      - { name: big, environment: staging, workers: 3, concurrencyLimit: 7, image: "registry.example.org/flows:2.1.0" }
+      - { name: big, environment: staging, workers: 3, workerConcurrencyLimit: 7, image: "registry.example.org/flows:2.1.0" }
 `),
     ),
   );
@@ -146,7 +147,8 @@ describe('service options', () => {
   test('sets limits, logging, volumes and labels', () => {
     expect(server?.deploy).toEqual({ resources: { limits: { cpus: '1.5', memory: '2g' } } });
     expect(server?.logging).toEqual({ driver: 'json-file', options: { 'max-file': '3', 'max-size': '10m' } });
-    expect(server?.volumes).toEqual(['flows-secrets-server:/vault/secrets:ro', './flows:/opt/prefect/flows:ro']);
+    // ./flows beside the config, seen from the output folder `out` beside it.
+    expect(server?.volumes).toEqual(['flows-secrets-server:/vault/secrets:ro', '../flows:/opt/prefect/flows:ro']);
     expect(server?.labels).toEqual({
       alpha: 'first',
       'dev.perfect-gen.app': 'flows',
@@ -232,5 +234,49 @@ describe('OpenBao agent', () => {
 
   test('consumers still read their own volume at /vault/secrets', () => {
     expect(doc.services['flows-server']?.volumes).toContain('flows-secrets-server:/vault/secrets:ro');
+  });
+});
+
+describe('volumes from the config', () => {
+  const grafana = `
+  - name: grafana
+    kind: web
+    host: grafana.example.org
+    access: { mode: sso, groups: [admins] }
+    image: grafana/grafana:12.2.1
+    port: 3000
+    options:
+      volumes: [ "grafana-data:/var/lib/grafana", "./dashboards:/etc/grafana/dashboards:ro", "../shared/certs:/certs:ro", "/srv/grafana:/srv", "~/grafana:/home" ]
+`;
+  const at = (configDirFromOutput: string) =>
+    compose(config(grafana), { ...context, provenance: { ...context.provenance, configDirFromOutput } }).doc;
+
+  test('declares a named volume under the top-level volumes, as Compose requires', () => {
+    const doc = at('..');
+    expect(doc.services['grafana']?.volumes?.[0]).toBe('grafana-data:/var/lib/grafana');
+    expect(doc.volumes).toEqual({ 'grafana-data': {} });
+  });
+
+  test.each([
+    ['..', ['../dashboards', '../../shared/certs']],
+    ['.', ['./dashboards', '../shared/certs']],
+    ['../..', ['../../dashboards', '../../../shared/certs']],
+    ['../config', ['../config/dashboards', '../shared/certs']],
+  ])('rebases relative host paths onto the output folder (config folder %s from it)', (configDir, [dashboards, certs]) => {
+    expect(at(configDir).services['grafana']?.volumes?.slice(1)).toEqual([
+      `${dashboards}:/etc/grafana/dashboards:ro`,
+      `${certs}:/certs:ro`,
+      '/srv/grafana:/srv',
+      '~/grafana:/home',
+    ]);
+  });
+
+  test('rebases a relative credentials folder the same way', () => {
+    const text = config(prefectApp('      - { name: p, environment: production }\n')).replace(
+      '    address: http://vault:8200\n',
+      '    address: http://vault:8200\n    auth: { credentialsDir: ./approle }\n',
+    );
+    const { doc } = compose(text, { ...context, provenance: { ...context.provenance, configDirFromOutput: '../..' } });
+    expect(doc.services['flows-vault-agent']?.volumes).toContain('../../approle/flows:/vault/approle:ro');
   });
 });

@@ -65,7 +65,7 @@ const richText = exampleText()
     `      - name: staging-pool
         environment: staging
         workers: 3
-        concurrencyLimit: 5
+        workerConcurrencyLimit: 5
         secrets:
           - env: WAREHOUSE_TOKEN
             path: secret/platform/{env}/warehouse

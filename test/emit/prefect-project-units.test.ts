@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { poolConcurrencyLimit } from '../../src/emit/prefect/bootstrap-script.js';
 import { prefectVersionOf } from '../../src/emit/prefect/prefect-version.js';
 import { shellQuote } from '../../src/serialize/shell.js';
-import type { WorkPool } from '../../src/model/model.js';
+import { bootstrapScript } from '../../src/emit/prefect/bootstrap-script.js';
+import { exampleText, modelFromYaml } from '../support/model-from.js';
 
 describe('prefectVersionOf', () => {
   it.each([
@@ -40,12 +40,35 @@ describe('shellQuote', () => {
   });
 });
 
-describe('poolConcurrencyLimit', () => {
-  const pool = (workers: number, concurrencyLimit?: number) => ({ workers, ...(concurrencyLimit !== undefined && { concurrencyLimit }) }) as WorkPool;
+describe('work pool concurrency', () => {
+  const stagingApp = (lines: string) => {
+    const text = exampleText().replace('      - name: staging-pool\n        environment: staging\n        workers: 1\n', `      - name: staging-pool\n        environment: staging\n${lines}`);
+    const app = modelFromYaml(text).apps[0];
+    if (app?.kind !== 'prefect') throw new Error('the example starts with its prefect app');
+    return app;
+  };
+  const pool = (lines: string) => {
+    const found = stagingApp(lines).workPools.find((p) => p.name === 'staging-pool');
+    return { worker: found?.workerConcurrencyLimit, pool: found?.poolConcurrencyLimit };
+  };
 
-  it('multiplies the per-worker limit by the worker count', () => {
-    expect(poolConcurrencyLimit(pool(3, 4))).toBe(12);
-    expect(poolConcurrencyLimit(pool(0, 4))).toBe(4);
-    expect(poolConcurrencyLimit(pool(2))).toBeUndefined();
+  it('the bootstrap script sets the pool-wide limit as written', () => {
+    const script = bootstrapScript(stagingApp('        workers: 3\n        workerConcurrencyLimit: 4\n        poolConcurrencyLimit: 6\n'), {
+      provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
+      generatorVersion: '0.0.0-test',
+    });
+    expect(script).toContain("prefect work-pool set-concurrency-limit 'staging-pool' '6'");
+    expect(script).toContain("prefect work-pool clear-concurrency-limit 'production-pool'");
+  });
+
+  it('takes the pool-wide limit as written, with or without a per-worker limit', () => {
+    expect(pool('        workers: 3\n        poolConcurrencyLimit: 5\n')).toEqual({ worker: undefined, pool: 5 });
+    expect(pool('        workers: 3\n        workerConcurrencyLimit: 4\n        poolConcurrencyLimit: 6\n')).toEqual({ worker: 4, pool: 6 });
+  });
+
+  it('without one, caps the pool at the per-worker limit times the workers', () => {
+    expect(pool('        workers: 3\n        workerConcurrencyLimit: 4\n')).toEqual({ worker: 4, pool: 12 });
+    expect(pool('        workers: 0\n        workerConcurrencyLimit: 4\n')).toEqual({ worker: 4, pool: 4 });
+    expect(pool('        workers: 2\n')).toEqual({ worker: undefined, pool: undefined });
   });
 });

@@ -365,3 +365,14 @@ describe.skipIf(!traefikIsReal)('runbook against the generated Traefik config', 
     }
   });
 });
+
+describe('a relative credentials folder', () => {
+  it('is said to be relative to the config, not to the runbook', () => {
+    const model = modelFromYaml(exampleText().replace('credentialsDir: /etc/perfect-gen/approle', 'credentialsDir: ../approle'));
+    const [app] = model.apps;
+    if (!app) throw new Error('the example has an app');
+    const text = runbookOf(emitRunbook(model, context), app);
+    expect(text).toContain('`../approle/prefect` (relative to the folder of `perfect.config.yaml`) on the');
+    expect(runbookOf(emitRunbook(exampleModel(), context), app)).not.toContain('relative to the folder of');
+  });
+});

@@ -20,6 +20,7 @@ export function baseTree(): Record<string, unknown> {
     name: 'wiki',
     kind: 'web',
     title: 'Team Wiki',
+    environment: 'production',
     host: 'wiki.zitian.party',
     access: { mode: 'sso', groups: ['staff', 'platform-admins'] },
     image: 'outlinewiki/outline:0.82.0',

@@ -9,7 +9,7 @@ import { OutputConflict, writeAtomic } from '../../src/write/write-atomic.js';
 import { snapshotTree } from '../support/cli-run.js';
 
 const file = (path: string, content: string): OutputFile => ({ path, content, kind: 'runbook' }) as OutputFile;
-const manifest = (...paths: string[]) => file('manifest.json', JSON.stringify({ artifacts: paths.map((path) => ({ path })) }));
+const manifest = (...paths: string[]) => file('manifest.json', JSON.stringify({ generator: { name: 'perfect-gen' }, artifacts: paths.map((path) => ({ path })) }));
 
 function build(outDir: string, files: readonly OutputFile[]) {
   return writeAtomic(outDir, files, compareWithDisk(files, diskState(outDir)));
@@ -49,6 +49,32 @@ describe('writeAtomic', () => {
     expect(summary).toEqual({ written: ['a/one.yml', 'manifest.json'], unchanged: ['two.md'], removed: ['a/run.sh'] });
     expect(snapshotTree(out)).toMatchObject({ 'a/one.yml': 'ONE\n', 'notes.txt': 'mine\n', 'two.md': 'two\n' });
     expect(existsSync(join(out, 'a', 'run.sh'))).toBe(false);
+  });
+
+  it("refuses to replace files the previous manifest does not list, unless forced", () => {
+    const out = join(scratch(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'two.md'), 'my notes\n');
+    writeFileSync(join(out, 'a.txt'), 'mine\n');
+    const conflict = conflictOf(() => build(out, first));
+    expect(conflict.paths).toEqual(['two.md']);
+    expect(snapshotTree(out)).toEqual({ 'a.txt': 'mine\n', 'two.md': 'my notes\n' });
+    const files = first;
+    writeAtomic(out, files, compareWithDisk(files, diskState(out)), { force: true });
+    expect(snapshotTree(out)['two.md']).toBe('two\n');
+    // Now listed in the manifest: an edit is drift, and the next build replaces it without force.
+    writeFileSync(join(out, 'two.md'), 'edited\n');
+    expect(build(out, first).written).toEqual(['two.md']);
+  });
+
+  it("trusts only a manifest that perfect-gen wrote: someone's own manifest.json removes nothing", () => {
+    const out = join(scratch(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ artifacts: [{ path: 'notes.txt' }] }));
+    writeFileSync(join(out, 'notes.txt'), 'mine\n');
+    expect(conflictOf(() => build(out, first)).paths).toEqual(['manifest.json']);
+    writeAtomic(out, first, compareWithDisk(first, diskState(out)), { force: true });
+    expect(snapshotTree(out)['notes.txt']).toBe('mine\n');
   });
 
   it('refuses an output path that is a file', () => {

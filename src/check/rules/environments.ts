@@ -10,9 +10,31 @@ export const knownEnvironments: Rule = ({ model, written }) => {
       out.push({ code: 'UNKNOWN_ENVIRONMENT', path, message: `environment "${name}" is not declared`, hint: `use one of: ${list}, or add it under environments` });
     }
   };
+  check(written.platform.defaultEnvironment, ['platform', 'defaultEnvironment']);
   written.apps.forEach((app, i) => {
     check(app.environment, ['apps', i, 'environment']);
     if (app.kind === 'prefect') app.workPools.forEach((pool, j) => check(pool.environment, ['apps', i, 'workPools', j, 'environment']));
+  });
+  return out;
+};
+
+/**
+ * An app reads its secrets for one environment. With several declared, taking the first would give
+ * production apps the secrets of whichever environment happens to be listed first, so the app, or
+ * the platform's declared default, has to say which.
+ */
+export const environmentsChosen: Rule = ({ written }) => {
+  if (written.environments.length < 2 || written.platform.defaultEnvironment !== undefined) return [];
+  const list = written.environments.map((e) => e.name).join(', ');
+  const out: PathDiagnostic[] = [];
+  written.apps.forEach((app, i) => {
+    if (app.environment !== undefined) return;
+    out.push({
+      code: 'ENVIRONMENT_REQUIRED',
+      path: ['apps', i, 'name'],
+      message: `app "${app.name}" names no environment, and the config declares ${written.environments.length}: ${list}`,
+      hint: `add environment: <one of ${list}> to the app, or set platform.defaultEnvironment for every app that names none`,
+    });
   });
   return out;
 };

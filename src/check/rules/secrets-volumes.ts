@@ -1,6 +1,6 @@
 import type { PathDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { Rule } from '../rule.js';
-import { serviceOptionsOf } from './service-options.js';
+import { serviceOptionsOf } from '../../model/service-options.js';
 
 /**
  * Each env file has a volume of its own so that only its consumer can read it. An extra volume
@@ -12,16 +12,15 @@ export const secretsVolumesStayPrivate: Rule = ({ model }) => {
   if (secretsVolumes.size === 0) return [];
   const out: PathDiagnostic[] = [];
   for (const options of model.apps.flatMap(serviceOptionsOf)) {
-    options.volumes.forEach((volume, i) => {
-      const source = volume.split(':')[0] ?? '';
-      if (!secretsVolumes.has(source)) return;
+    for (const { kind, source, at } of options.volumes) {
+      if (kind !== 'named' || !secretsVolumes.has(source)) continue;
       out.push({
         code: 'RESERVED_VOLUME',
-        path: [...options.at, 'volumes', i],
+        path: at,
         message: `${source} holds secrets that perfect-gen renders for one container only`,
         hint: 'remove this volume; a container that needs a secret lists it under its own secrets, and gets its own env file',
       });
-    });
+    }
   }
   return out;
 };

@@ -1,7 +1,7 @@
 import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { ServiceOptions } from '../../model/model.js';
 import type { Rule } from '../rule.js';
-import { serviceOptionsOf } from './service-options.js';
+import { serviceOptionsOf } from '../../model/service-options.js';
 
 /**
  * perfect-gen publishes hosts only through its Traefik file, where every router has Authentik in front

@@ -21,6 +21,23 @@ function secretRefs(config: WrittenConfig): { ref: WrittenSecretRef; at: ConfigP
 }
 
 /**
+ * KV v2 puts `data/` (values) and `metadata/` (versions) after the mount in the HTTP API, and
+ * perfect-gen inserts `data/` itself. A path copied from the API or a policy would be read as
+ * `<mount>/data/data/...`, which holds nothing.
+ */
+function apiFormOf(segments: readonly string[], kvVersion: 1 | 2): ((path: string, at: ConfigPath) => PathDiagnostic) | undefined {
+  const prefix = segments[1];
+  if (kvVersion !== 2 || (prefix !== 'data' && prefix !== 'metadata') || segments.length < 3) return undefined;
+  const logical = [segments[0], ...segments.slice(2)].join('/');
+  return (path, at) => ({
+    code: 'VAULT_PATH_API_FORM',
+    path: at,
+    message: `Vault path "${path}" is written as the KV v2 API path; perfect-gen would read "${segments[0]}/data/${segments.slice(1).join('/')}"`,
+    hint: `write the path as \`vault kv get\` takes it: ${logical} (perfect-gen adds ${prefix === 'data' ? 'data/' : 'data/, not metadata/,'} for the API and the policy)`,
+  });
+}
+
+/**
  * Templates and the policy read `<mount>/data/...`; a path outside the mount would read nothing,
  * and a `.` or `..` segment would let the policy grant, or the agent read, a path other than the one written.
  * `{env}` only ever becomes an environment name, so checking the path as written covers every environment.
@@ -34,7 +51,11 @@ export const vaultPathsUnderMount: Rule = ({ model, written }) => {
   for (const { ref, at } of secretRefs(written)) {
     const segments = ref.path.split('/');
     const dotSegment = segments.find((s) => s === '.' || s === '..');
-    if (segments[0] === mount && segments.length > 1 && dotSegment === undefined) continue;
+    if (segments[0] === mount && segments.length > 1 && dotSegment === undefined) {
+      const apiForm = apiFormOf(segments, model.platform.vault.kvVersion);
+      if (apiForm) out.push(apiForm(ref.path, [...at, 'path']));
+      continue;
+    }
     out.push({
       code: 'VAULT_PATH_OUTSIDE_MOUNT',
       path: [...at, 'path'],

@@ -10,6 +10,8 @@ export interface BuildOptions extends CommonOptions {
   readonly check: boolean;
   readonly stdout: boolean;
   readonly quiet: boolean;
+  /** Replace files at artifact paths that perfect-gen did not generate. */
+  readonly force?: boolean;
 }
 
 export async function build(options: BuildOptions, io: CliIo): Promise<ExitCode> {
@@ -28,11 +30,17 @@ export async function build(options: BuildOptions, io: CliIo): Promise<ExitCode>
 
   let summary: WriteSummary;
   try {
-    summary = writeAtomic(outDir, files, comparison);
+    summary = writeAtomic(outDir, files, comparison, { force: options.force === true });
   } catch (error) {
     if (!(error instanceof OutputConflict)) throw error;
-    const file = error.path === '' ? shownOut : `${shownOut}/${error.path}`;
-    return report([{ code: 'OUTPUT_CONFLICT', severity: 'error', message: error.message, hint: error.hint, file }], options, io, new Map());
+    const conflicts = error.paths.map((path) => ({
+      code: 'OUTPUT_CONFLICT' as const,
+      severity: 'error' as const,
+      message: error.message,
+      hint: error.hint,
+      file: path === '' ? shownOut : `${shownOut}/${path}`,
+    }));
+    return report(conflicts, options, io, new Map());
   }
   if (!options.quiet) {
     for (const path of summary.written) io.stdout(`wrote ${shownOut}/${path}\n`);

@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compile } from '../../core/compile.js';
 import { manifestAuthentikObjects, manifestPath } from '../../core/manifest.js';
 import { provenanceFor } from '../../core/provenance.js';
@@ -38,7 +38,7 @@ export function compileConfig(options: CommonOptions, io: CliIo): Compiled | Exi
   const provenance = provenanceFor(configPath, outDir);
   // The previous manifest says which authentik objects the last build managed; the pipeline never reads the disk.
   const previousAuthentik = manifestAuthentikObjects(diskState(outDir).read(manifestPath));
-  const result = compile({ file: display, content: input.content, env: input.env, provenance, previousAuthentik });
+  const result = compile({ file: display, content: input.content, env: input.env, provenance, previousAuthentik, layout: { configDir: dirname(configPath), outDir } });
   const sources = new Map([[display, Buffer.from(input.content).toString('utf8')]]);
   if (!result.ok) return report(result.diagnostics, options, io, sources);
   if (result.diagnostics.length > 0) report(result.diagnostics, options, io, sources);

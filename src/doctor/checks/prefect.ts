@@ -107,9 +107,9 @@ async function poolChecks(ctx: DoctorContext, api: Api, target: PrefectTarget, p
     : ok('prefect.pool', pool.name, `exists, environment ${pool.environment}${body.status ? `, status ${body.status}` : ''}`);
   const limit = body.concurrency_limit ?? null;
   const concurrencyRow =
-    limit === pool.concurrencyLimit
+    limit === pool.poolConcurrencyLimit
       ? ok('prefect.concurrency', pool.name, `concurrency limit ${limit ?? 'none'}, as configured`)
-      : fail('prefect.concurrency', pool.name, `concurrency limit ${limit ?? 'none'}, the config says ${pool.concurrencyLimit ?? 'none'}`, bootstrap);
+      : fail('prefect.concurrency', pool.name, `concurrency limit ${limit ?? 'none'}, the config says ${pool.poolConcurrencyLimit ?? 'none'}`, bootstrap);
   return [poolRow, workersRow(target, pool, workers), concurrencyRow];
 }
 

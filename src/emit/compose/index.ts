@@ -1,4 +1,5 @@
 import type { App, Model } from '../../model/model.js';
+import { serviceOptionsOf } from '../../model/service-options.js';
 import { escapeComposeValues } from '../../serialize/compose-escape.js';
 import { header } from '../../serialize/header.js';
 import { toYaml } from '../../serialize/yaml.js';
@@ -6,6 +7,7 @@ import type { Emitter } from '../types.js';
 import { containerAppService } from './container-app.js';
 import { prefectServices } from './prefect.js';
 import { secretsVolume } from './secrets.js';
+import { withHostPathsFromOutput } from './host-paths.js';
 import type { ComposeFile, ComposeService, ComposeVolume } from './types.js';
 import { vaultAgentService } from './vault-agent.js';
 
@@ -17,16 +19,27 @@ export const emitCompose: Emitter = (model, context) => [
     path: COMPOSE_PATH,
     kind: 'compose',
     // YAML 1.1 quoting keeps `restart: "no"` and similar values strings for every YAML reader.
-    content: header(context.provenance, 'hash') + toYaml(escapeComposeValues(composeFile(model)), { version: '1.1' }),
+    content:
+      header(context.provenance, 'hash') +
+      toYaml(escapeComposeValues(composeFile(withHostPathsFromOutput(model, context.provenance.configDirFromOutput ?? defaultConfigDirFromOutput))), { version: '1.1' }),
   },
 ];
 
+/** The layout `build` uses without `--out`: the output folder `out` beside the config. */
+const defaultConfigDirFromOutput = '..';
+
+/** Host paths in `model` must already be relative to the output folder (`withHostPathsFromOutput`). */
 export function composeFile(model: Model): ComposeFile {
   const services: Record<string, ComposeService> = {};
   const volumes: Record<string, ComposeVolume> = {};
   for (const app of model.apps) {
     for (const [name, svc] of appServices(model, app)) services[name] = svc;
     for (const file of app.vaultAgent?.envFiles ?? []) volumes[file.volume] = secretsVolume();
+  }
+  // Named volumes from the config; Compose refuses a service volume that the file does not declare.
+  // Docker names each `<project>_<name>`, like the secrets volumes, so platforms on one host stay apart.
+  for (const volume of model.apps.flatMap(serviceOptionsOf).flatMap((o) => o.volumes)) {
+    if (volume.kind === 'named' && !(volume.source in volumes)) volumes[volume.source] = {};
   }
   const network = model.platform.network;
   return {

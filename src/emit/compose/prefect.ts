@@ -85,7 +85,7 @@ function workerService(platform: Platform, app: PrefectApp, pool: WorkPool, serv
       '--pool', pool.name,
       '--type', 'process',
       '--with-healthcheck',
-      ...(pool.concurrencyLimit !== undefined ? ['--limit', String(pool.concurrencyLimit)] : []),
+      ...(pool.workerConcurrencyLimit !== undefined ? ['--limit', String(pool.workerConcurrencyLimit)] : []),
     ],
     dependsOn: { ...secrets?.dependsOn, ...serverHealthy },
     environment: {

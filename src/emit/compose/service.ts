@@ -1,5 +1,6 @@
 import type { ServiceOptions } from '../../model/model.js';
 import { sortedRecord } from '../../serialize/yaml.js';
+import { volumeEntry } from './host-paths.js';
 import type { ComposeService, Dependencies, Deploy, Healthcheck, Logging, ServiceRole } from './types.js';
 
 /** Everything one service needs; `service()` turns it into Compose keys in a fixed order. */
@@ -38,7 +39,7 @@ export function service(parts: ServiceParts): ComposeService {
   const options = parts.options;
   // The config's extra variables come last so they win; the check stage reports the clash.
   const environment = { ...parts.environment, ...options?.environment };
-  const volumes = [...(parts.volumes ?? []), ...(options?.volumes ?? [])];
+  const volumes = [...(parts.volumes ?? []), ...(options?.volumes ?? []).map(volumeEntry)];
   const deploy = deployOf(parts.replicas, options);
   const logging = loggingOf(options);
   return {

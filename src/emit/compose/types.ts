@@ -38,10 +38,10 @@ export interface ComposeService {
   readonly networks: readonly string[];
 }
 
-export interface ComposeVolume {
-  readonly driver: 'local';
-  readonly driver_opts: { readonly type: 'tmpfs'; readonly device: 'tmpfs'; readonly o: string };
-}
+/** A secrets tmpfs, or `{}` for a named volume of the config with Docker's defaults. */
+export type ComposeVolume =
+  | { readonly driver: 'local'; readonly driver_opts: { readonly type: 'tmpfs'; readonly device: 'tmpfs'; readonly o: string } }
+  | Readonly<Record<string, never>>;
 
 export interface ComposeFile {
   readonly name: string;

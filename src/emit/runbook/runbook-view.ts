@@ -2,7 +2,6 @@ import type { Access, App, Container, EnvFile, Model, PrefectApp, VaultAgent } f
 import { defaults } from '../../normalize/defaults.js';
 import { resolveSecret } from '../../normalize/vault-paths.js';
 import { header } from '../../serialize/header.js';
-import { poolConcurrencyLimit } from '../prefect/bootstrap-script.js';
 import { deploymentName, flowsDirectory } from '../prefect/prefect-yaml.js';
 import type { EmitContext } from '../types.js';
 import { agentLayout, credentialFiles } from '../vault/layout.js';
@@ -94,6 +93,8 @@ interface SecretsView {
   readonly vaultAddress: string;
   readonly authMethod: string;
   readonly credentialsDir: string;
+  /** The config file a relative credentialsDir is relative to the folder of. */
+  readonly credentialsBase: string | null;
   readonly policyName: string;
   readonly kvVersion: number;
   readonly files: readonly EnvFileView[];
@@ -188,7 +189,7 @@ export function runbookView(model: Model, app: App, context: EmitContext): Runbo
         : null,
     database: databaseView(model, app),
     redis: redisText(model, app),
-    secrets: app.vaultAgent ? secretsView(model, app, app.vaultAgent) : null,
+    secrets: app.vaultAgent ? secretsView(model, app, app.vaultAgent, context.provenance.configName) : null,
     prefect: app.kind === 'prefect' ? prefectView(model, app) : null,
     doctor: doctorView(app, context),
     diagram: architectureDiagram(model, app),
@@ -307,7 +308,7 @@ function redisText(model: Model, app: App): string | null {
   return `\`${host}:${port}\`, DB ${app.redis.db}, URL in \`${app.redis.urlEnv}\`.`;
 }
 
-function secretsView(model: Model, app: App, agent: VaultAgent): SecretsView {
+function secretsView(model: Model, app: App, agent: VaultAgent, configName: string): SecretsView {
   const { vault } = model.platform;
   const credentials = vault.auth.method === 'approle' ? [credentialFiles.roleId, credentialFiles.secretId] : [credentialFiles.token];
   return {
@@ -319,6 +320,8 @@ function secretsView(model: Model, app: App, agent: VaultAgent): SecretsView {
     vaultAddress: vault.address,
     authMethod: vault.auth.method === 'approle' ? `AppRole (\`${vault.auth.mountPath}\`)` : 'a token file (development only)',
     credentialsDir: agent.credentialsDir,
+    // A relative folder is relative to the config's folder, not to this runbook's.
+    credentialsBase: agent.credentialsDir.startsWith('.') ? configName : null,
     policyName: agent.policyName,
     kvVersion: vault.kvVersion,
     files: agent.envFiles.map((file) => envFileView(file, readersOf(app, file))),
@@ -370,14 +373,15 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
     flowsDirectory,
     hasDeployments: app.workPools.some((pool) => pool.deployments.length > 0),
     pools: app.workPools.map((pool) => {
-      const limit = poolConcurrencyLimit(pool);
+      const limit = pool.poolConcurrencyLimit;
+      const perWorker = pool.workerConcurrencyLimit === undefined ? '' : `, ${pool.workerConcurrencyLimit} per worker`;
       const names = pool.deployments.map((d) => `\`${deploymentName(d, pool)}\``);
       return {
         name: pool.name,
         environment: pool.environment,
         workers: pool.workers,
         service: pool.service,
-        limit: limit === undefined ? 'none' : `${limit} (${pool.concurrencyLimit} per worker)`,
+        limit: limit === undefined ? 'none' : `${limit} for the pool${perWorker}`,
         deployments: names.length > 0 ? names.join(', ') : 'none',
         logs: target(project, pool).logs,
         apiCheck: pool.workers > 0 ? execIn(project, pool, pythonGet(healthUrl)) : null,

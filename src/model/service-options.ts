@@ -1,4 +1,4 @@
-import type { App, ServiceOptions } from '../../model/model.js';
+import type { App, ServiceOptions } from './model.js';
 
 /** Every `options` block an app's containers get: server, services and each pool for Prefect, else the app's own. */
 export function serviceOptionsOf(app: App): readonly ServiceOptions[] {
