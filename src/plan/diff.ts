@@ -201,18 +201,26 @@ function diffServices({ added, removed, kept }: Paired<ServiceRow>, ownerAt: Own
   return out;
 }
 
+const limits = [
+  ['workerConcurrencyLimit', 'runs per worker'],
+  ['poolConcurrencyLimit', 'runs in the pool'],
+] as const;
+
 function diffWorkPools({ added, removed, kept }: Paired<WorkPoolRow>, ownerAt: OwnerAt): Change[] {
   const out: Change[] = [];
-  const limit = (r: WorkPoolRow): string => (r.concurrencyLimit === undefined ? 'no limit' : String(r.concurrencyLimit));
+  const limit = (value: number | undefined): string => (value === undefined ? 'no limit' : String(value));
   for (const f of added) {
     const r = f.row;
-    out.push({ kind: 'workers-changed', message: `new work pool ${r.pool} (app ${r.app}, environment ${r.environment}): ${r.workers} worker${r.workers === 1 ? '' : 's'}, concurrency ${limit(r)}`, at: f.at });
+    const caps = limits.map(([key, what]) => `${what} ${limit(r[key])}`).join(', ');
+    out.push({ kind: 'workers-changed', message: `new work pool ${r.pool} (app ${r.app}, environment ${r.environment}): ${r.workers} worker${r.workers === 1 ? '' : 's'}, ${caps}`, at: f.at });
   }
   for (const r of removed) out.push({ kind: 'workers-changed', message: `work pool ${r.pool} (app ${r.app}) is removed with its workers; the Prefect server keeps the pool until it is deleted there`, at: ownerAt(r, 'workPools') });
   for (const [was, f] of kept) {
     const r = f.row;
     if (was.workers !== r.workers) out.push({ kind: 'workers-changed', message: `work pool ${r.pool} (app ${r.app}): workers ${was.workers} → ${r.workers}`, at: part(f, 'workers') });
-    if (was.concurrencyLimit !== r.concurrencyLimit) out.push({ kind: 'concurrency-changed', message: `work pool ${r.pool} (app ${r.app}): concurrency ${limit(was)} → ${limit(r)}`, at: part(f, 'concurrencyLimit') });
+    for (const [key, what] of limits) {
+      if (was[key] !== r[key]) out.push({ kind: 'concurrency-changed', message: `work pool ${r.pool} (app ${r.app}): ${what} ${limit(was[key])} → ${limit(r[key])}`, at: part(f, key) });
+    }
   }
   return out;
 }

@@ -25,7 +25,7 @@ export const changeKinds = {
   'authentik-removed': { group: 'identity', meaning: 'the blueprint deletes an Authentik object, or no longer uses a group (groups are kept)' },
   'image-changed': { group: 'runtime', meaning: 'a service runs another image, with the version delta' },
   'workers-changed': { group: 'runtime', meaning: 'a work pool gets more or fewer workers, or is added or removed' },
-  'concurrency-changed': { group: 'runtime', meaning: "a work pool's concurrency limit changes" },
+  'concurrency-changed': { group: 'runtime', meaning: "a work pool's concurrency limit (per worker or pool-wide) changes" },
   'deployment-added': { group: 'runtime', meaning: 'a Prefect deployment is added' },
   'deployment-removed': { group: 'runtime', meaning: 'a Prefect deployment is removed' },
   'schedule-changed': { group: 'runtime', meaning: "a deployment's schedule changes" },

@@ -73,7 +73,7 @@ const rowShapes: { readonly [T in SnapshotTable]: Readonly<Record<string, Check>
   secretReads: { service: str, app: str, reads: list(read) },
   policies: { name: str, app: str, paths: list(str) },
   authentik: { id: str, app: optional(str), attrs },
-  workPools: { app: str, pool: str, environment: str, workers: int, concurrencyLimit: optional(int) },
+  workPools: { app: str, pool: str, environment: str, workers: int, workerConcurrencyLimit: optional(int), poolConcurrencyLimit: optional(int) },
   deployments: { app: str, pool: str, name: str, cron: optional(str), interval: optional(int), timezone: optional(str) },
 };
 

@@ -61,7 +61,10 @@ export interface WorkPoolRow {
   readonly pool: string;
   readonly environment: string;
   readonly workers: number;
-  readonly concurrencyLimit?: number;
+  /** Flow runs each worker takes at once. */
+  readonly workerConcurrencyLimit?: number;
+  /** Flow runs the whole pool takes at once. */
+  readonly poolConcurrencyLimit?: number;
 }
 
 export interface DeploymentRow {
@@ -300,12 +303,16 @@ function authentikFacts(model: Model): Located<AuthentikRow>[] {
 
 function workPoolFact(app: PrefectApp, pool: WorkPool): Located<WorkPoolRow> {
   return {
-    row: { app: app.name, pool: pool.name, environment: pool.environment, workers: pool.workers, ...(pool.concurrencyLimit !== undefined && { concurrencyLimit: pool.concurrencyLimit }) },
+    row: {
+      app: app.name,
+      pool: pool.name,
+      environment: pool.environment,
+      workers: pool.workers,
+      ...(pool.workerConcurrencyLimit !== undefined && { workerConcurrencyLimit: pool.workerConcurrencyLimit }),
+      ...(pool.poolConcurrencyLimit !== undefined && { poolConcurrencyLimit: pool.poolConcurrencyLimit }),
+    },
     at: [pool.at],
-    parts: new Map([
-      ['workers', [[...pool.at, 'workers'], pool.at]],
-      ['concurrencyLimit', [[...pool.at, 'concurrencyLimit'], pool.at]],
-    ]),
+    parts: new Map(['workers', 'workerConcurrencyLimit', 'poolConcurrencyLimit'].map((key) => [key, [[...pool.at, key], pool.at]])),
   };
 }
 

@@ -111,7 +111,7 @@ export const planCases: readonly PlanCase[] = [
   { name: 'authentik-removed', example: 'platform', kind: 'authentik-removed', before: [prefectStaff], after: [] },
   { name: 'image-changed', example: 'platform', kind: 'image-changed', after: [['image: prefecthq/prefect:3.8.3-python3.12', 'image: prefecthq/prefect:3.9.1-python3.12']] },
   { name: 'workers-changed', example: 'platform', kind: 'workers-changed', after: [['        workers: 2\n', '        workers: 4\n']] },
-  { name: 'concurrency-changed', example: 'platform', kind: 'concurrency-changed', after: [['concurrencyLimit: 4', 'concurrencyLimit: 8']] },
+  { name: 'concurrency-changed', example: 'platform', kind: 'concurrency-changed', after: [['workerConcurrencyLimit: 4\n', 'workerConcurrencyLimit: 8\n        poolConcurrencyLimit: 12\n']] },
   { name: 'deployment-added', example: 'platform', kind: 'deployment-added', before: [[smokeDeployment, '']], after: [] },
   { name: 'deployment-removed', example: 'platform', kind: 'deployment-removed', after: [[smokeDeployment, '']] },
   { name: 'schedule-changed', example: 'platform', kind: 'schedule-changed', after: [['cron: "30 * * * *"', 'cron: "*/15 * * * *"']] },
