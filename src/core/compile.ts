@@ -4,7 +4,7 @@ import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
 import type { Layout } from '../check/rule.js';
 import { authentikLedger, emptyLedger, type AuthentikLedger } from '../emit/authentik/index.js';
-import { emitters } from '../emit/emitters.js';
+import { emitCompose, emitters } from '../emit/emitters.js';
 import type { OutputFile, Provenance } from '../emit/types.js';
 import type { Env } from '../load/interpolate.js';
 import { loadConfig, type LoadedConfig } from '../load/load-yaml.js';
@@ -13,6 +13,7 @@ import type { Model } from '../model/model.js';
 import { normalize } from '../normalize/normalize.js';
 import { validateConfig } from '../validate/validate.js';
 import { modelSnapshot } from '../plan/snapshot.js';
+import { agentDigests } from './agent-digests.js';
 import { manifestFile } from './manifest.js';
 import { version } from './version.js';
 
@@ -60,10 +61,15 @@ export function compile(input: CompileInput): CompileResult {
   return { ok: true, files: emit(model, input.provenance, input.previousAuthentik), model, diagnostics, source: { source: config.source, spans: config.spans } };
 }
 
-/** Emits every artifact, sorted by path, and the manifest that lists them. */
+/**
+ * Emits every artifact, sorted by path, and the manifest that lists them. The compose file comes after the
+ * others because it carries the hash of each vault agent's files.
+ */
 export function emit(model: Model, provenance: Provenance, previousAuthentik: AuthentikLedger = emptyLedger): OutputFile[] {
   const context = { provenance, generatorVersion: version, previousAuthentik };
-  const files = emitters.flatMap((emitter) => emitter(model, context)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const independent = emitters.flatMap((emitter) => emitter(model, context));
+  const compose = emitCompose(model, { ...context, agentDigests: agentDigests(model, independent) });
+  const files = [...independent, ...compose].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return [...files, manifestFile(files, version, provenance.configName, authentikLedger(model, previousAuthentik), modelSnapshot(model))];
 }
 

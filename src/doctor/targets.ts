@@ -102,24 +102,26 @@ export function doctorTargets(model: Model, context: EmitContext, outShown: stri
       });
     }
     if (app.kind === 'prefect' && view.prefect) prefect.push(prefectTarget(app, runbook, view, outShown));
-    if (app.vaultAgent && view.secrets) {
-      const layout = agentLayout(model.platform.vault);
+    const layout = agentLayout(model.platform.vault);
+    app.vaultAgents.forEach((agent, i) => {
+      const shown = view.secrets?.agents[i];
+      if (!shown) return;
       agents.push({
         app: app.name,
         runbook,
-        container: app.vaultAgent.container,
-        statusCommand: view.services.find((s) => s.container === app.vaultAgent?.container)?.status ?? '',
-        logsCommand: `docker logs --tail 200 ${app.vaultAgent.container}`,
-        listCommand: view.secrets.listRendered,
-        policyName: app.vaultAgent.policyName,
-        credentialsDir: app.vaultAgent.credentialsDir,
-        files: app.vaultAgent.envFiles.map((file, i) => ({
+        container: agent.container,
+        statusCommand: shown.status,
+        logsCommand: shown.logs,
+        listCommand: shown.listRendered,
+        policyName: agent.policyName,
+        credentialsDir: agent.credentialsDir,
+        files: agent.envFiles.map((file, j) => ({
           path: renderedFilePath(layout, file),
           fileName: file.fileName,
-          readers: (view.secrets?.files[i]?.readers ?? '').replace(/`/g, ''),
+          readers: (shown.files[j]?.readers ?? '').replace(/`/g, ''),
         })),
       });
-    }
+    });
   }
   return { hosts, prefect, agents };
 }

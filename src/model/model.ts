@@ -79,6 +79,8 @@ export interface Platform {
   readonly traefik: {
     readonly entrypoint: string;
     readonly certResolver: string;
+    /** The oldest Traefik the file must load in; keys newer than it are left out. */
+    readonly version: TraefikVersion;
     readonly httpRedirect?: { readonly entrypoint: string };
     readonly securityHeaders?: {
       readonly stsSeconds: number;
@@ -89,6 +91,14 @@ export interface Platform {
   };
 }
 
+export interface TraefikVersion {
+  /** As written: `3.0`, `3.6.9`. */
+  readonly text: string;
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+}
+
 export interface VaultSettings {
   readonly address: string;
   readonly kvMount: string;
@@ -96,7 +106,7 @@ export interface VaultSettings {
   readonly auth: {
     readonly method: 'approle' | 'token_file';
     readonly mountPath: string;
-    /** Host folder with one sub-folder per app. */
+    /** Host folder with one sub-folder per agent: `<app>/<environment>`. */
     readonly credentialsDir: string;
   };
   readonly agent: {
@@ -127,16 +137,28 @@ export interface EnvFile {
    * this file's consumers mount it, so no container can read another consumer's secrets.
    */
   readonly volume: string;
+  /** The environment whose secrets the file holds. */
+  readonly environment: string;
+  /** Compose service of the agent that renders the file: the one agent its consumers wait for. */
+  readonly agentService: string;
   readonly entries: readonly EnvEntry[];
 }
 
+/**
+ * The sidecar that renders an app's env files of one environment. Each environment has its own agent,
+ * credentials and policy, so a secret missing in one environment cannot keep another's containers from
+ * starting, and an agent cannot read another environment's paths.
+ */
 export interface VaultAgent {
+  /** `prefect-vault-agent-staging`: `<app>-vault-agent-<environment>`. */
   readonly service: string;
   readonly container: string;
-  /** Output folder of this app's Vault files, relative to the output root: `prefect/vault`. */
+  readonly environment: string;
+  /** Output folder of this agent's Vault files, relative to the output root: `prefect/vault/staging`. */
   readonly outputDir: string;
-  /** Host folder holding this app's AppRole credentials or token. */
+  /** Host folder holding this agent's AppRole credentials or token: `<credentialsDir>/<app>/<environment>`. */
   readonly credentialsDir: string;
+  /** `platform-prefect-staging`: the policy and the AppRole role of this agent. */
   readonly policyName: string;
   /** Each with its own volume; the agent mounts them all, one sub-folder per consumer. */
   readonly envFiles: readonly EnvFile[];
@@ -164,7 +186,8 @@ interface AppBase {
   readonly environment: string;
   readonly at: ConfigPath;
   readonly route?: PublicRoute;
-  readonly vaultAgent?: VaultAgent;
+  /** One per environment whose secrets the app's containers read, in order of first use; empty without secrets. */
+  readonly vaultAgents: readonly VaultAgent[];
 }
 
 export interface Container {
@@ -209,7 +232,8 @@ export interface PrefectApp extends AppBase {
   readonly redis: { readonly db: number; readonly docketDb?: number; readonly at: ConfigPath };
   readonly server: Container & { readonly port: number; readonly internalUrl: string; readonly apiUrl: string; readonly options: ServiceOptions };
   readonly services: Container & { readonly options: ServiceOptions };
-  readonly migrate: Container;
+  /** A one-shot step that retries the migration `attempts` times, `intervalSeconds` apart, then fails. */
+  readonly migrate: Container & { readonly attempts: number; readonly intervalSeconds: number };
   /** Env file shared by migrate, server and services (database and Redis credentials). */
   readonly serverEnvFile: EnvFile;
   readonly workPools: readonly WorkPool[];

@@ -58,6 +58,7 @@ export interface WrittenPlatform {
   readonly traefik: {
     readonly entrypoint: string;
     readonly certResolver: string;
+    readonly version?: string;
     readonly httpRedirect?: { readonly entrypoint: string };
     readonly securityHeaders?: {
       readonly enabled?: boolean;
@@ -122,6 +123,7 @@ export interface WrittenPrefectApp extends WrittenAppBase {
   readonly database: string | WrittenPrefectDatabase;
   readonly apiAuth?: WrittenApiAuth;
   readonly redis: { readonly db: number; readonly docketDb?: number };
+  readonly migrate?: { readonly attempts?: number; readonly intervalSeconds?: number };
   readonly workPools: readonly WrittenWorkPool[];
   readonly server?: WrittenServiceOptions;
   readonly services?: WrittenServiceOptions;

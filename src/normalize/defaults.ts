@@ -13,6 +13,9 @@ export const defaults = {
   authorizationFlow: 'default-provider-authorization-implicit-consent',
   invalidationFlow: 'default-provider-invalidation-flow',
   tokenValidity: 'hours=24',
+  traefikVersion: '3.0',
+  migrateAttempts: 60,
+  migrateIntervalSeconds: 5,
   securityHeaders: { enabled: true, stsSeconds: 31_536_000, stsIncludeSubdomains: true, stsPreload: false, frameDeny: true },
   workers: 1,
   /** Where a consumer mounts the volume of its own env file. */

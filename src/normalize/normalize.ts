@@ -13,6 +13,7 @@ import type {
   PrefectApp,
   PublicRoute,
   ServiceOptions,
+  TraefikVersion,
   VaultAgent,
   VolumeMount,
   WebApp,
@@ -105,6 +106,7 @@ function normalizePlatform(p: WrittenPlatform): Platform {
     traefik: {
       entrypoint: p.traefik.entrypoint,
       certResolver: p.traefik.certResolver,
+      version: traefikVersion(p.traefik.version ?? defaults.traefikVersion),
       ...(p.traefik.httpRedirect && { httpRedirect: { entrypoint: p.traefik.httpRedirect.entrypoint } }),
       ...(headers.enabled && {
         securityHeaders: {
@@ -116,6 +118,12 @@ function normalizePlatform(p: WrittenPlatform): Platform {
       }),
     },
   };
+}
+
+/** The schema admits `3.<minor>` and `3.<minor>.<patch>` only; a missing patch is 0. */
+function traefikVersion(text: string): TraefikVersion {
+  const [major = 0, minor = 0, patch = 0] = text.split('.').map(Number);
+  return { text, major, minor, patch };
 }
 
 function trimSlash(value: string): string {
@@ -219,23 +227,42 @@ function redisPasswordUrl(platform: Platform, name: string, db: number, environm
 }
 
 /** One volume per file: a container that mounts it can read this consumer's secrets and no one else's. */
-function envFile(appName: string, consumer: string, entries: readonly EnvEntry[]): EnvFile | undefined {
+function envFile(appName: string, consumer: string, environment: string, entries: readonly EnvEntry[]): EnvFile | undefined {
   if (entries.length === 0) return undefined;
-  return { consumer, fileName: `${consumer}.env`, readDir: defaults.consumerSecretsDir, volume: `${appName}-secrets-${consumer}`, entries };
+  return {
+    consumer,
+    fileName: `${consumer}.env`,
+    readDir: defaults.consumerSecretsDir,
+    volume: `${appName}-secrets-${consumer}`,
+    environment,
+    agentService: agentServiceName(appName, environment),
+    entries,
+  };
 }
 
-function vaultAgent(platform: Platform, appName: string, files: readonly (EnvFile | undefined)[]): VaultAgent | undefined {
-  const envFiles = files.filter((f): f is EnvFile => f !== undefined);
-  if (envFiles.length === 0) return undefined;
-  const service = `${appName}-vault-agent`;
-  return {
-    service,
-    container: platform.prefix + service,
-    outputDir: `${appName}/vault`,
-    credentialsDir: `${platform.vault.auth.credentialsDir}/${appName}`,
-    policyName: `${platform.name}-${appName}`,
-    envFiles,
-  };
+const agentServiceName = (appName: string, environment: string): string => `${appName}-vault-agent-${environment}`;
+
+/** One agent per environment the files belong to, in order of first use. */
+function vaultAgents(platform: Platform, appName: string, files: readonly (EnvFile | undefined)[]): VaultAgent[] {
+  const byEnvironment = new Map<string, EnvFile[]>();
+  for (const file of files) {
+    if (file === undefined) continue;
+    const group = byEnvironment.get(file.environment);
+    if (group) group.push(file);
+    else byEnvironment.set(file.environment, [file]);
+  }
+  return [...byEnvironment].map(([environment, envFiles]) => {
+    const service = agentServiceName(appName, environment);
+    return {
+      service,
+      container: platform.prefix + service,
+      environment,
+      outputDir: `${appName}/vault/${environment}`,
+      credentialsDir: `${platform.vault.auth.credentialsDir}/${appName}/${environment}`,
+      policyName: `${platform.name}-${appName}-${environment}`,
+      envFiles,
+    };
+  });
 }
 
 function container(platform: Platform, service: string, replicas = 1): { service: string; container?: string } {
@@ -265,11 +292,11 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     ...authEntry(defaults.apiAuthVariables.server),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
-  const serverEnvFile = envFile(app.name, 'server', serverEntries) as EnvFile;
+  const serverEnvFile = envFile(app.name, 'server', environment, serverEntries) as EnvFile;
   const workPools = app.workPools.map((pool, i): WorkPool => {
     const poolAt: ConfigPath = [...at, 'workPools', i];
     const workers = pool.workers ?? defaults.workers;
-    const file = envFile(app.name, `worker-${pool.name}`, [
+    const file = envFile(app.name, `worker-${pool.name}`, pool.environment, [
       ...authEntry(defaults.apiAuthVariables.client),
       ...secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']),
     ]);
@@ -287,7 +314,7 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
       at: poolAt,
     };
   });
-  const agent = vaultAgent(platform, app.name, [serverEnvFile, ...workPools.map((p) => p.envFile)]);
+  const agents = vaultAgents(platform, app.name, [serverEnvFile, ...workPools.map((p) => p.envFile)]);
   return {
     kind: 'prefect',
     name: app.name,
@@ -295,14 +322,18 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     environment,
     at,
     route: route(app.host, internalUrl, defaults.prefectHealthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host'], auth.enabled),
-    ...(agent && { vaultAgent: agent }),
+    vaultAgents: agents,
     image: app.image,
     database: db,
     apiAuth: auth,
     redis: { db: app.redis.db, ...(app.redis.docketDb !== undefined && { docketDb: app.redis.docketDb }), at: [...at, 'redis'] },
     server: { ...server, port: defaults.prefectPort, internalUrl, apiUrl: `${internalUrl}/api`, options: options(app.server, [...at, 'server']) },
     services: { ...container(platform, `${app.name}-services`), options: options(app.services, [...at, 'services']) },
-    migrate: container(platform, `${app.name}-migrate`),
+    migrate: {
+      ...container(platform, `${app.name}-migrate`),
+      attempts: app.migrate?.attempts ?? defaults.migrateAttempts,
+      intervalSeconds: app.migrate?.intervalSeconds ?? defaults.migrateIntervalSeconds,
+    },
     serverEnvFile,
     workPools,
   };
@@ -333,8 +364,7 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
     ...(redisUrl ? [redisUrl] : []),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
-  const file = envFile(app.name, 'app', entries);
-  const agent = vaultAgent(platform, app.name, [file]);
+  const file = envFile(app.name, 'app', environment, entries);
   return {
     name: app.name,
     title: app.title ?? titleOf(app.name),
@@ -347,7 +377,7 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
     ...(appDatabase && { database: appDatabase }),
     ...(redis && { redis }),
     ...(file && { envFile: file }),
-    ...(agent && { vaultAgent: agent }),
+    vaultAgents: vaultAgents(platform, app.name, [file]),
     options: options(app.options, [...at, 'options']),
   };
 }

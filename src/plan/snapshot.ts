@@ -196,7 +196,7 @@ function serviceFacts(model: Model, app: App): Located<ServiceRow>[] {
     ]),
   });
   const out: Located<ServiceRow>[] = [];
-  if (app.vaultAgent) out.push(service(app.vaultAgent, model.platform.vault.agent.image, [['platform', 'vault', 'agent', 'image'], model.platform.vault.at], app.at));
+  for (const agent of app.vaultAgents) out.push(service(agent, model.platform.vault.agent.image, [['platform', 'vault', 'agent', 'image'], model.platform.vault.at], app.at));
   switch (app.kind) {
     case 'prefect':
       out.push(
@@ -253,12 +253,13 @@ function secretReadFacts(app: App): Located<SecretReadRow>[] {
   });
 }
 
+/** One policy per agent, so per app and environment. */
 function policyFacts(app: App): Located<PolicyRow>[] {
-  const agent = app.vaultAgent;
-  if (!agent) return [];
-  const parts = new Map<string, ConfigPath[]>();
-  for (const file of agent.envFiles) for (const entry of file.entries) if (!parts.has(entry.secret.apiPath)) parts.set(entry.secret.apiPath, entryAt(app, entry));
-  return [{ row: { name: agent.policyName, app: app.name, paths: [...parts.keys()].sort() }, at: [app.at], parts }];
+  return app.vaultAgents.map((agent) => {
+    const parts = new Map<string, ConfigPath[]>();
+    for (const file of agent.envFiles) for (const entry of file.entries) if (!parts.has(entry.secret.apiPath)) parts.set(entry.secret.apiPath, entryAt(app, entry));
+    return { row: { name: agent.policyName, app: app.name, paths: [...parts.keys()].sort() }, at: [app.at], parts };
+  });
 }
 
 type SsoAccess = Extract<Access, { readonly mode: 'sso' }>;

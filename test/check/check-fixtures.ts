@@ -84,6 +84,15 @@ export const checkFixtures: readonly Fixture[] = [
       webApp('prefect-secrets-worker-x', appSecret('FOO')),
     expectedCodes: ['DUPLICATE_CONTAINER'],
   },
+  {
+    // wiki in environment x-production and wiki-x in production both give the policy `platform-wiki-x-production`.
+    name: 'two agents derive the same Vault policy',
+    yaml:
+      edit([at.environments, `${at.environments}  - name: x-production\n`]) +
+      webApp('wiki', appSecret('FOO')).replace('    environment: production\n', '    environment: x-production\n') +
+      webApp('wiki-x', appSecret('BAR')),
+    expectedCodes: ['DUPLICATE_CONTAINER'],
+  },
   // DUPLICATE_REDIS_DB
   { name: 'web app on the Prefect Redis DB', yaml: webWith('    redis:\n      db: 1'), expectedCodes: ['DUPLICATE_REDIS_DB'] },
   { name: 'Docket on the messaging DB', yaml: edit([at.redisDb, `${at.redisDb}      docketDb: 1\n`]), expectedCodes: ['DUPLICATE_REDIS_DB'] },

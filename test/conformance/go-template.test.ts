@@ -117,13 +117,13 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
     const envFiles: readonly (Case & { readonly envFile: EnvFile })[] = model.apps.flatMap((app) =>
       envFilesOf(app).map((envFile) => ({
         name: `${app.name}/${envFile.fileName}`,
-        text: fileAt(files, `${app.name}/vault/templates/${envFile.fileName}.ctmpl`).content,
+        text: fileAt(files, `${app.name}/vault/${envFile.environment}/templates/${envFile.fileName}.ctmpl`).content,
         secrets,
         envFile,
       })),
     );
 
-    const production = fileAt(files, 'prefect/vault/templates/worker-production-pool.env.ctmpl').content;
+    const production = fileAt(files, 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content;
     const refusals: readonly (Case & { readonly value: string; readonly reason: string })[] = refused.map(([value, reason]) => ({
       name: `refuses ${JSON.stringify(value)}`,
       text: production,
@@ -136,12 +136,12 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
     const others: Case[] = [
       {
         name: 'server.env with every refused value inside the database URL',
-        text: fileAt(files, 'prefect/vault/templates/server.env.ctmpl').content,
+        text: fileAt(files, 'prefect/vault/production/templates/server.env.ctmpl').content,
         secrets: fakeSecrets(model, (e) => (e.secret.apiPath.endsWith('/postgres') ? refusedInUrl : 'fine')),
       },
     ];
     if (modelName === 'rich') {
-      const prefixed = fileAt(emitVault(withUrlPrefix('x{{ .Data }}{{{:'), context), 'wiki/vault/templates/app.env.ctmpl').content;
+      const prefixed = fileAt(emitVault(withUrlPrefix('x{{ .Data }}{{{:'), context), 'wiki/vault/production/templates/app.env.ctmpl').content;
       others.push({ name: 'wiki app.env whose URL prefix holds template delimiters', text: prefixed, secrets: fakeSecrets(model, () => 'pw') });
     }
 

@@ -32,7 +32,7 @@ describe('the runbook points to doctor', () => {
     const prefect = runbooks.find((f) => f.path === 'prefect/README.md' && f.content.includes('staging-pool'))?.content ?? '';
     expect(prefect).toContain('- `tls`, `sso.redirect` and `sso.ping` for `perfect.zitian.party`');
     expect(prefect).toContain('- `prefect.deployments` for `production-pool`, `staging-pool`');
-    expect(prefect).toContain('`secrets.agent` for `platform-prefect-vault-agent`');
+    expect(prefect).toContain('`secrets.agent` for `platform-prefect-vault-agent-production`, `platform-prefect-vault-agent-staging`');
     expect(prefect).toContain('`--prefect-url URL`');
   });
 });

@@ -60,7 +60,7 @@ describe('who receives the auth string', () => {
 
   it('the server\'s file under the server\'s name, each worker\'s file under the client\'s, and no other file', () => {
     const holders = model.apps.flatMap((app) =>
-      (app.vaultAgent?.envFiles ?? []).flatMap((file) =>
+      app.vaultAgents.flatMap((agent) => agent.envFiles).flatMap((file) =>
         file.entries.filter((e) => e.secret.key === 'api_auth_string').map((e) => `${app.name}/${file.fileName} ${e.name}`),
       ),
     );
@@ -73,7 +73,7 @@ describe('who receives the auth string', () => {
 
   it('is read for the app\'s environment by every reader, staging workers included', () => {
     const paths = new Set(
-      model.apps.flatMap((app) => (app.vaultAgent?.envFiles ?? []).flatMap((f) => f.entries.filter((e) => e.secret.key === 'api_auth_string').map((e) => e.secret.apiPath))),
+      model.apps.flatMap((app) => app.vaultAgents.flatMap((agent) => agent.envFiles).flatMap((f) => f.entries.filter((e) => e.secret.key === 'api_auth_string').map((e) => e.secret.apiPath))),
     );
     expect([...paths]).toEqual(['secret/data/platform/production/prefect']);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { emitCompose } from '../../src/emit/compose/index.js';
+import { emitComposeFor } from '../support/compose.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import { sharedSchemasDir, validateCompose } from '../support/conformance.js';
 import { modelFromYaml } from '../support/model-from.js';
@@ -73,7 +73,7 @@ ${extra}    workPools:
 ${pools}`;
 
 function compose(text: string, emitContext = context): { doc: ComposeDoc; text: string } {
-  const [file] = emitCompose(modelFromYaml(text), emitContext);
+  const [file] = emitComposeFor(modelFromYaml(text), emitContext);
   const content = file?.content ?? '';
   const doc = parse(content) as ComposeDoc;
   if (sharedSchemasDir) expect(validateCompose(doc)).toEqual([]);
@@ -106,7 +106,7 @@ describe('work pools', () => {
 
   test('come after the agent, the migration, the server and the services', () => {
     expect(Object.keys(doc.services)).toEqual([
-      'flows-vault-agent', 'flows-migrate', 'flows-server', 'flows-services', 'flows-worker-small', 'flows-worker-big',
+      'flows-vault-agent-production', 'flows-vault-agent-staging', 'flows-migrate', 'flows-server', 'flows-services', 'flows-worker-small', 'flows-worker-big',
     ]);
   });
 
@@ -191,10 +191,10 @@ ${extra}`;
   test('a web app with a database reads it from its env file and runs its command through the wrapper', () => {
     const { doc, text } = compose(config(web('    database: { name: docs }\n    redis: { db: 6 }\n    command: [nginx, -g, "daemon off;"]\n'), { redisPassword: true }));
     const docs = doc.services['docs'];
-    expect(Object.keys(doc.services)).toEqual(['docs-vault-agent', 'docs']);
+    expect(Object.keys(doc.services)).toEqual(['docs-vault-agent-production', 'docs']);
     expect(docs?.entrypoint).toEqual(['/bin/sh', '-c', 'set -a && . /vault/secrets/app.env && set +a && exec "$$@"', '--']);
     expect(docs?.command).toEqual(['nginx', '-g', 'daemon off;']);
-    expect(docs?.depends_on).toEqual({ 'docs-vault-agent': { condition: 'service_healthy' } });
+    expect(docs?.depends_on).toEqual({ 'docs-vault-agent-production': { condition: 'service_healthy' } });
     expect(docs).not.toHaveProperty('environment');
     expect(text).not.toMatch(/DATABASE_URL|REDIS_URL/);
   });
@@ -216,16 +216,16 @@ ${extra}`;
 
 describe('OpenBao agent', () => {
   const { doc } = compose(config(prefectApp('      - { name: p, environment: production }\n'), { flavor: 'openbao' }));
-  const agent = doc.services['flows-vault-agent'];
+  const agent = doc.services['flows-vault-agent-production'];
 
   test('uses the OpenBao image and root, and the same entrypoint switches', () => {
     expect(agent?.image).toMatch(/^openbao\/openbao:/);
     expect(agent?.command).toEqual(['agent', '-config=/openbao/config/agent.hcl']);
-    expect(agent?.environment).toEqual({ SKIP_CHOWN: 'true', SKIP_SETCAP: 'true' });
+    expect(agent?.environment).toEqual({ PERFECT_GEN_AGENT_SHA256: expect.stringMatching(/^[0-9a-f]{64}$/), SKIP_CHOWN: 'true', SKIP_SETCAP: 'true' });
     expect(agent?.volumes).toEqual([
-      './flows/vault/agent.hcl:/openbao/config/agent.hcl:ro',
-      './flows/vault/templates:/openbao/templates:ro',
-      '/etc/perfect-gen/vault/flows:/openbao/approle:ro',
+      './flows/vault/production/agent.hcl:/openbao/config/agent.hcl:ro',
+      './flows/vault/production/templates:/openbao/templates:ro',
+      '/etc/perfect-gen/vault/flows/production:/openbao/approle:ro',
       'flows-secrets-server:/openbao/secrets/server',
       'flows-secrets-worker-p:/openbao/secrets/worker-p',
     ]);
@@ -277,6 +277,6 @@ describe('volumes from the config', () => {
       '    address: http://vault:8200\n    auth: { credentialsDir: ./approle }\n',
     );
     const { doc } = compose(text, { ...context, provenance: { ...context.provenance, configDirFromOutput: '../..' } });
-    expect(doc.services['flows-vault-agent']?.volumes).toContain('../../approle/flows:/vault/approle:ro');
+    expect(doc.services['flows-vault-agent-production']?.volumes).toContain('../../approle/flows/production:/vault/approle:ro');
   });
 });

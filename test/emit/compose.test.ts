@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { emitCompose } from '../../src/emit/compose/index.js';
+import { emitComposeFor } from '../support/compose.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import { emitVault } from '../../src/emit/vault/index.js';
 import type { Model } from '../../src/model/model.js';
@@ -36,7 +36,7 @@ interface ComposeDoc {
 }
 
 function composeText(model: Model): string {
-  const files = emitCompose(model, context);
+  const files = emitComposeFor(model, context);
   expect(files).toHaveLength(1);
   const [file] = files;
   expect(file?.path).toBe('docker-compose.yml');
@@ -121,7 +121,8 @@ describe('the example', () => {
 
   test('lists the services in start order with the seed container names', () => {
     expect(Object.keys(doc.services)).toEqual([
-      'prefect-vault-agent',
+      'prefect-vault-agent-production',
+      'prefect-vault-agent-staging',
       'prefect-migrate',
       'prefect-server',
       'prefect-services',
@@ -129,14 +130,15 @@ describe('the example', () => {
       'prefect-worker-staging-pool',
     ]);
     expect(doc.services['prefect-server']?.container_name).toBe('platform-prefect-server');
-    expect(doc.services['prefect-vault-agent']?.container_name).toBe('platform-prefect-vault-agent');
+    expect(doc.services['prefect-vault-agent-production']?.container_name).toBe('platform-prefect-vault-agent-production');
   });
 
   test('starts server, services, migration and workers with the split-process commands', () => {
     const s = doc.services;
     expect(s['prefect-server']?.command).toEqual(['prefect', 'server', 'start', '--no-services']);
     expect(s['prefect-services']?.command).toEqual(['prefect', 'server', 'services', 'start']);
-    expect(s['prefect-migrate']?.command?.join(' ')).toMatch(/until prefect server database upgrade -y; do sleep \d+; done/);
+    expect(s['prefect-migrate']?.command?.slice(0, 2)).toEqual(['/bin/sh', '-c']);
+    expect(s['prefect-migrate']?.command?.[2]).toMatch(/until prefect server database upgrade -y; do .*exit 1.*sleep 5; done$/);
     expect(s['prefect-migrate']?.restart).toBe('no');
     expect(s['prefect-worker-production-pool']?.command).toEqual([
       'prefect', 'worker', 'start', '--pool', 'production-pool', '--type', 'process', '--with-healthcheck',
@@ -167,6 +169,7 @@ describe('the example', () => {
     for (const pool of ['production-pool', 'staging-pool']) {
       expect(doc.services[`prefect-worker-${pool}`]?.environment).toEqual({
         PREFECT_API_URL: 'http://platform-prefect-server:4200/api',
+        PREFECT_UI_URL: 'https://perfect.zitian.party',
         PREFECT_WORKER_WEBSERVER_PORT: '8080',
       });
     }
@@ -182,21 +185,20 @@ describe('the example', () => {
   });
 
   test('runs the agent with its config, templates, credentials and one tmpfs volume per env file', () => {
-    const agent = doc.services['prefect-vault-agent'];
+    const agent = doc.services['prefect-vault-agent-production'];
     expect(agent?.image).toBe('hashicorp/vault:1.20.4');
     expect(agent?.command).toEqual(['agent', '-config=/vault/config/agent.hcl']);
-    expect(agent?.environment).toEqual({ SKIP_CHOWN: 'true', SKIP_SETCAP: 'true' });
+    expect(agent?.environment).toEqual({ PERFECT_GEN_AGENT_SHA256: expect.stringMatching(/^[0-9a-f]{64}$/), SKIP_CHOWN: 'true', SKIP_SETCAP: 'true' });
     expect(agent?.volumes).toEqual([
-      './prefect/vault/agent.hcl:/vault/config/agent.hcl:ro',
-      './prefect/vault/templates:/vault/templates:ro',
-      '/etc/perfect-gen/approle/prefect:/vault/approle:ro',
+      './prefect/vault/production/agent.hcl:/vault/config/agent.hcl:ro',
+      './prefect/vault/production/templates:/vault/templates:ro',
+      '/etc/perfect-gen/approle/prefect/production:/vault/approle:ro',
       'prefect-secrets-server:/vault/secrets/server',
       'prefect-secrets-worker-production-pool:/vault/secrets/worker-production-pool',
-      'prefect-secrets-worker-staging-pool:/vault/secrets/worker-staging-pool',
     ]);
     expect(agent?.healthcheck?.test).toEqual([
       'CMD-SHELL',
-      'test -s /vault/secrets/server/server.env && test -s /vault/secrets/worker-production-pool/worker-production-pool.env && test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env',
+      'test -s /vault/secrets/server/server.env && test -s /vault/secrets/worker-production-pool/worker-production-pool.env',
     ]);
     expect(doc.volumes?.['prefect-secrets-server']).toEqual({
       driver: 'local',
@@ -268,11 +270,16 @@ describe.each(Object.keys(models))('invariants: %s', (name) => {
       const app = svc.labels['dev.perfect-gen.app'];
       const secretsMount = svc.volumes?.find((v) => v.endsWith(':/vault/secrets:ro'));
       if (secretsMount) {
-        expect(svc.depends_on?.[`${app}-vault-agent`]?.condition, svcName).toBe('service_healthy');
+        // Exactly one agent: the one whose volumes hold this service's file.
+        const agents = Object.keys(svc.depends_on ?? {}).filter((name) => services[name]?.labels['dev.perfect-gen.role'] === 'vault-agent');
+        expect(agents, svcName).toHaveLength(1);
+        const agentName = agents[0] ?? '';
+        expect(agentName, svcName).toMatch(new RegExp(`^${app}-vault-agent-[a-z0-9-]+$`));
+        expect(svc.depends_on?.[agentName]?.condition, svcName).toBe('service_healthy');
         // The file it sources is one the agent's health check waits for, in the folder where the agent mounts the same volume.
         const file = /\. (\/vault\/secrets\/\S+\.env)/.exec(svc.entrypoint?.join(' ') ?? '')?.[1];
         expect(file, svcName).toBeDefined();
-        const agent = services[`${app}-vault-agent`];
+        const agent = services[agentName];
         const volume = secretsMount.split(':')[0];
         const agentDir = agent?.volumes?.find((v) => v.startsWith(`${volume}:`))?.split(':')[1];
         expect(agentDir, svcName).toBeDefined();
@@ -363,13 +370,20 @@ describe('the rich config', () => {
     expect(doc.services['wiki']?.environment ?? {}).not.toHaveProperty('REDIS_URL');
   });
 
-  test('wraps every worker, since each reads at least the API auth string, and waits for its agent', () => {
-    for (const pool of ['staging-pool', 'production-pool']) {
+  test('wraps every worker, since each reads at least the API auth string, and waits for the agent of its environment', () => {
+    for (const [pool, environment] of [['staging-pool', 'staging'], ['production-pool', 'production']] as const) {
       const worker = doc.services[`prefect-worker-${pool}`];
       expect(worker?.entrypoint?.join(' '), pool).toContain(`. /vault/secrets/worker-${pool}.env`);
-      expect(worker?.depends_on?.['prefect-vault-agent'], pool).toEqual({ condition: 'service_healthy' });
+      expect(worker?.depends_on, pool).toEqual({
+        [`prefect-vault-agent-${environment}`]: { condition: 'service_healthy' },
+        'prefect-server': { condition: 'service_healthy' },
+      });
       expect(worker?.volumes, pool).toEqual([`prefect-secrets-worker-${pool}:/vault/secrets:ro`]);
     }
+    expect(doc.services['prefect-vault-agent-staging']?.healthcheck?.test).toEqual([
+      'CMD-SHELL',
+      'test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env',
+    ]);
     expect(Object.keys(doc.volumes ?? {})).toEqual([
       'prefect-secrets-server',
       'prefect-secrets-worker-production-pool',
@@ -385,15 +399,12 @@ describe('the rich config', () => {
     expect(production).not.toHaveProperty('entrypoint');
     expect(production).not.toHaveProperty('volumes');
     expect(production?.depends_on).toEqual({ 'prefect-server': { condition: 'service_healthy' } });
-    expect(open.services['prefect-vault-agent']?.healthcheck?.test).toEqual([
-      'CMD-SHELL',
-      'test -s /vault/secrets/server/server.env && test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env',
-    ]);
+    expect(open.services['prefect-vault-agent-production']?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /vault/secrets/server/server.env']);
   });
 
   test('gives the web app its own agent and a plain shell wrapper around its command', () => {
     const wiki = doc.services['wiki'];
-    expect(Object.keys(doc.services)).toEqual(expect.arrayContaining(['wiki-vault-agent', 'wiki', 'notifier-vault-agent', 'notifier']));
+    expect(Object.keys(doc.services)).toEqual(expect.arrayContaining(['wiki-vault-agent-production', 'wiki', 'notifier-vault-agent-production', 'notifier']));
     expect(wiki?.entrypoint).toEqual(['/bin/sh', '-c', 'set -a && . /vault/secrets/app.env && set +a && exec "$$@"', '--']);
     expect(wiki?.command).toEqual(['yarn', 'start']);
     expect(wiki?.expose).toEqual(['3000']);
@@ -428,9 +439,8 @@ function namedMounts(doc: ComposeDoc, svc: Service): string[] {
 async function filesByVolume(model: Model, doc: ComposeDoc): Promise<Map<string, string[]>> {
   const vaultFiles = emitVault(model, context);
   const byVolume = new Map<string, string[]>();
-  for (const app of model.apps) {
-    const agent = app.vaultAgent;
-    if (!agent) continue;
+  for (const agent of model.apps.flatMap((app) => app.vaultAgents)) {
+    const app = { name: agent.service };
     const hcl = vaultFiles.find((f) => f.path === `${agent.outputDir}/agent.hcl`);
     const parsed = (await parseHcl2('agent.hcl', hcl?.content ?? '')) as { template?: { destination: string }[] };
     const destinations = (parsed.template ?? []).map((t) => t.destination);
@@ -451,7 +461,7 @@ describe.each(['perfect', 'platform'])('secrets isolation: examples/%s', (exampl
   const doc = composeOf(model);
 
   test('gives each env file a tmpfs volume of its own, named after the app and the file\'s consumer', () => {
-    const files = model.apps.flatMap((app) => (app.vaultAgent?.envFiles ?? []).map((file) => ({ app: app.name, file })));
+    const files = model.apps.flatMap((app) => app.vaultAgents.flatMap((agent) => agent.envFiles).map((file) => ({ app: app.name, file })));
     expect(files.length).toBeGreaterThan(0);
     expect(Object.keys(doc.volumes ?? {}).sort()).toEqual(files.map(({ file }) => file.volume).sort());
     for (const { app, file } of files) {
@@ -514,20 +524,18 @@ describe('the platform example\'s staging worker', () => {
     expect(staging.volumes).toEqual(['prefect-secrets-worker-staging-pool:/vault/secrets:ro']);
   });
 
-  test('the agent mounts each volume at its own folder and waits for each file there', () => {
-    const agent = doc.services['prefect-vault-agent'];
-    expect(namedMounts(doc, agent as Service)).toEqual([
+  test('each environment\'s agent mounts its own volumes, each at its own folder, and waits for those files only', () => {
+    const production = doc.services['prefect-vault-agent-production'];
+    expect(namedMounts(doc, production as Service)).toEqual([
       'prefect-secrets-server:/vault/secrets/server',
       'prefect-secrets-worker-production-pool:/vault/secrets/worker-production-pool',
-      'prefect-secrets-worker-staging-pool:/vault/secrets/worker-staging-pool',
     ]);
-    expect(agent?.healthcheck?.test).toEqual([
+    expect(production?.healthcheck?.test).toEqual([
       'CMD-SHELL',
-      [
-        'test -s /vault/secrets/server/server.env',
-        'test -s /vault/secrets/worker-production-pool/worker-production-pool.env',
-        'test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env',
-      ].join(' && '),
+      ['test -s /vault/secrets/server/server.env', 'test -s /vault/secrets/worker-production-pool/worker-production-pool.env'].join(' && '),
     ]);
+    const staging = doc.services['prefect-vault-agent-staging'];
+    expect(namedMounts(doc, staging as Service)).toEqual(['prefect-secrets-worker-staging-pool:/vault/secrets/worker-staging-pool']);
+    expect(staging?.healthcheck?.test).toEqual(['CMD-SHELL', 'test -s /vault/secrets/worker-staging-pool/worker-staging-pool.env']);
   });
 });

@@ -17,16 +17,17 @@ const appNamed = (model: Model, name: string): App => {
 
 /** The database URL an app's containers receive, from its env files. */
 function databaseUrl(app: App): Extract<EnvEntry, { kind: 'url' }> {
-  const entries = app.vaultAgent?.envFiles.flatMap((f) => f.entries) ?? [];
+  const entries = app.vaultAgents.flatMap((agent) => agent.envFiles.flatMap((f) => f.entries));
   const url = entries.find((e): e is Extract<EnvEntry, { kind: 'url' }> => e.kind === 'url' && /^postgres/.test(e.prefix));
   if (!url) throw new Error(`${app.name} has no database URL`);
   return url;
 }
 
+/** Every policy of the app's agents, one environment after another. */
 function policyOf(model: Model, app: string): string {
-  const file = emitVault(model, context).find((f) => f.path === `${app}/vault/${model.platform.name}-${app}.policy.hcl`);
-  if (!file) throw new Error(`no policy for ${app}`);
-  return file.content;
+  const files = emitVault(model, context).filter((f) => f.kind === 'vault-policy' && f.path.startsWith(`${app}/vault/`));
+  if (files.length === 0) throw new Error(`no policy for ${app}`);
+  return files.map((f) => f.content).join('\n');
 }
 
 const platformPassword = 'secret/data/platform/production/postgres';
@@ -49,7 +50,7 @@ describe('apps that name their own Postgres role', () => {
   });
 
   test('no policy of the platform example grants the platform-wide Postgres password', () => {
-    for (const app of model.apps) if (app.vaultAgent) expect(policyOf(model, app.name), app.name).not.toContain(platformPassword);
+    for (const app of model.apps) if (app.vaultAgents.length > 0) expect(policyOf(model, app.name), app.name).not.toContain(platformPassword);
   });
 });
 

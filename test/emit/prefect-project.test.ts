@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { emitCompose } from '../../src/emit/compose/index.js';
+import { emitComposeFor } from '../support/compose.js';
 import { emitPrefectProject } from '../../src/emit/prefect/index.js';
 import type { EmitContext, OutputFile } from '../../src/emit/types.js';
 import type { Model, PrefectApp } from '../../src/model/model.js';
@@ -183,12 +183,12 @@ describe('prefect.yaml edge cases', () => {
   });
 });
 
-const composeIsReal = emitCompose(exampleModel('platform'), context).length > 0;
+const composeIsReal = emitComposeFor(exampleModel('platform'), context).length > 0;
 
 describe.skipIf(!composeIsReal)('prefect.yaml against the generated compose file', () => {
   it.each(examples)('examples/%s: a worker service runs for every pool a deployment names', (example) => {
     const model = exampleModel(example);
-    const composeFiles = emitCompose(model, context).filter((f) => f.kind === 'compose');
+    const composeFiles = emitComposeFor(model, context).filter((f) => f.kind === 'compose');
     const services: Record<string, { command?: unknown; entrypoint?: unknown }> = {};
     for (const file of composeFiles) Object.assign(services, (parse(file.content) as { services?: typeof services }).services ?? {});
     const prefectFiles = emitPrefectProject(model, context);

@@ -82,8 +82,14 @@ describe('the prefect diagram', () => {
     expect(has('worker_1', 'server')).toBe(true);
   });
 
-  it('draws the vault-agent reading Vault and rendering each env file for its readers', () => {
-    expect(has('agent', 'vault')).toBe(true);
+  it('draws each environment\'s vault-agent reading Vault and rendering its env files for their readers', () => {
+    expect(has('agent_0', 'vault')).toBe(true);
+    expect(has('agent_1', 'vault')).toBe(true);
+    expect(nodes.get('agent_1')).toContain('vault-agent, staging');
+    expect(has('agent_0', 'envfile_0')).toBe(true);
+    expect(has('agent_0', 'envfile_1')).toBe(true);
+    expect(has('agent_1', 'envfile_2')).toBe(true);
+    expect(has('agent_1', 'envfile_0')).toBe(false);
     const files = [...nodes.entries()].filter(([id]) => id.startsWith('envfile_'));
     expect(files.map(([, label]) => label.split('<br/>')[0])).toEqual(['server.env', 'worker-production-pool.env', 'worker-staging-pool.env']);
     expect(has('envfile_0', 'server')).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { emitCompose } from '../../src/emit/compose/index.js';
+import { emitComposeFor } from '../support/compose.js';
 import { emitRunbook } from '../../src/emit/runbook/index.js';
 import { emitTraefik } from '../../src/emit/traefik/index.js';
 import { emitVault } from '../../src/emit/vault/index.js';
@@ -17,7 +17,7 @@ const examples = ['perfect', 'platform'] as const;
 
 /** Every compose service of an app, with its container name when it has one. */
 function containersOf(app: App): Container[] {
-  const agent = app.vaultAgent ? [app.vaultAgent] : [];
+  const agent = app.vaultAgents;
   if (app.kind === 'prefect') return [...agent, app.migrate, app.server, app.services, ...app.workPools];
   return [...agent, app];
 }
@@ -48,11 +48,16 @@ function dockerTargets(markdown: string): DockerTargets {
   const services: string[] = [];
   const projects: string[] = [];
   const text = markdown.replace(/`/g, ' ');
-  for (const m of text.matchAll(/docker (?:inspect --format '[^']*'|logs --tail \d+|exec(?: -i| -[ew] \S+)*) ([^\s:]+)/g)) containers.push(m[1] ?? '');
+  // `<traefik-container>` stands for a container that perfect-gen does not generate.
+  for (const m of text.matchAll(/docker (?:inspect --format '[^']*'|logs (?:--tail \d+|--since \S+)|exec(?: -i| -[ew] \S+)*) ([^\s:<][^\s:]*)/g)) containers.push(m[1] ?? '');
   for (const m of text.matchAll(/docker cp \S+ ([^\s:]+):/g)) containers.push(m[1] ?? '');
   for (const m of text.matchAll(/docker compose -p (\S+) (?:ps|logs --tail \d+|exec(?: -[ew] \S+)*|cp \S+) ([^\s:]+)/g)) {
     projects.push(m[1] ?? '');
     services.push(m[2] ?? '');
+  }
+  for (const m of text.matchAll(/docker compose -p (\S+) restart((?: [a-z0-9-]+)+)/g)) {
+    projects.push(m[1] ?? '');
+    services.push(...(m[2] ?? '').trim().split(' '));
   }
   return { containers, services, projects };
 }
@@ -140,17 +145,20 @@ describe.each(examples)('runbooks of examples/%s', (example) => {
     });
 
     it(`${app.name}: names every secret by Vault path and key, and never prints a value`, () => {
-      for (const file of app.vaultAgent?.envFiles ?? []) {
+      const envFiles = app.vaultAgents.flatMap((agent) => agent.envFiles);
+      for (const file of envFiles) {
         expect(text).toContain(`### \`${file.fileName}\``);
         for (const entry of file.entries) {
           expect(text).toContain(`| \`${entry.name}\` | \`${entry.secret.logicalPath}\` | \`${entry.secret.key}\` |`);
         }
       }
-      const secretNames = new Set((app.vaultAgent?.envFiles ?? []).flatMap((f) => f.entries.map((e) => e.name)));
-      if (app.vaultAgent) expect(shellText(text)).toContain('vault kv get');
+      const secretNames = new Set(envFiles.flatMap((f) => f.entries.map((e) => e.name)));
+      if (envFiles.length > 0) expect(shellText(text)).toContain('vault kv get');
       for (const line of shellText(text).split('\n')) {
         if (/\bvault kv get\b/.test(line)) expect(line).toMatch(/vault kv get -field=\S+ \S+ >\/dev\/null && echo present$/);
-        expect(line).not.toMatch(/\bvault (?:read|kv get -format|kv get (?!-field))/);
+        // Credentials are read only into a pipe that writes them to their file.
+        if (/\bvault (?:read|write)\b.*-field=/.test(line)) expect(line).toMatch(/ \| sudo install -o 100 -g 1000 -m 0440 \/dev\/stdin \S+$/);
+        else expect(line).not.toMatch(/\bvault (?:read|kv get -format|kv get (?!-field))/);
         expect(line).not.toMatch(/\b(?:cat|less|more|head|tail) \S*\.env\b/);
         expect(line).not.toMatch(/\bdocker (?:compose -p \S+ )?exec\b.*\b(?:env|set)$/);
         for (const m of line.matchAll(/\bprintenv (\S+)/g)) expect(secretNames.has(m[1] ?? '')).toBe(false);
@@ -191,9 +199,14 @@ describe('runbook sections follow the app kind', () => {
       '## URLs',
       '## Architecture',
       '## Secrets in Vault',
+      '### Agent `prefect-vault-agent-production` (environment `production`)',
+      '### Agent `prefect-vault-agent-staging` (environment `staging`)',
+      '## First deployment',
       '## Health',
       '## Environments and deployments',
       '## API auth',
+      '## After a host reboot',
+      '## Rotating a secret',
       '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
@@ -210,7 +223,11 @@ describe('runbook sections follow the app kind', () => {
       '## URLs',
       '## Architecture',
       '## Secrets in Vault',
+      '### Agent `notifier-vault-agent-production` (environment `production`)',
+      '## First deployment',
       '## Health',
+      '## After a host reboot',
+      '## Rotating a secret',
       '## Doctor',
       '## Troubleshooting',
       '### Health check failed',
@@ -280,13 +297,13 @@ function composeContainers(files: readonly OutputFile[]): { containers: Set<stri
   return { containers, services };
 }
 
-const composeIsReal = emitCompose(exampleModel('platform'), context).length > 0;
+const composeIsReal = emitComposeFor(exampleModel('platform'), context).length > 0;
 const traefikIsReal = emitTraefik(exampleModel('platform'), context).length > 0;
 
 describe.skipIf(!composeIsReal)('runbook against the generated compose file', () => {
   it.each(examples)('examples/%s: every container and service the runbook names is in the compose file', (example) => {
     const model = exampleModel(example);
-    const compose = composeContainers(emitCompose(model, context));
+    const compose = composeContainers(emitComposeFor(model, context));
     for (const file of emitRunbook(model, context)) {
       const targets = dockerTargets(file.content);
       for (const container of targets.containers) expect(compose.containers, `${file.path}: ${container}`).toContain(container);
@@ -305,13 +322,11 @@ describe.skipIf(!composeIsReal)('runbook against the generated compose file, sec
     const model = exampleModel(example);
     const services = Object.assign(
       {},
-      ...emitCompose(model, context)
+      ...emitComposeFor(model, context)
         .filter((f) => f.kind === 'compose')
         .map((f) => (parse(f.content) as { services?: Record<string, { volumes?: string[] }> }).services ?? {}),
     ) as Record<string, { volumes?: string[] }>;
-    for (const app of model.apps) {
-      const agent = app.vaultAgent;
-      if (!agent) continue;
+    for (const app of model.apps) for (const agent of app.vaultAgents) {
       const runbook = runbookOf(emitRunbook(model, context), app);
       const listed = new RegExp(`docker exec ${agent.container} ls -lR (\\S+)`).exec(runbook)?.[1];
       expect(listed, app.name).toBeDefined();
@@ -330,13 +345,13 @@ describe.skipIf(!vaultIsReal)('runbook against the generated Vault policy', () =
   it.each(examples)('examples/%s: every policy path the runbook lists is granted by the app policy', (example) => {
     const model = exampleModel(example);
     const policies = emitVault(model, context).filter((f) => f.kind === 'vault-policy');
-    for (const app of model.apps) {
-      const policy = policies.find((f) => app.vaultAgent && f.path.startsWith(`${app.vaultAgent.outputDir}/`));
+    for (const app of model.apps) for (const agent of app.vaultAgents) {
+      const policy = policies.find((f) => f.path.startsWith(`${agent.outputDir}/`));
       const text = runbookOf(emitRunbook(model, context), app);
-      if (!app.vaultAgent) continue;
-      expect(policy, app.name).toBeDefined();
-      expect(policy?.content).toContain(app.vaultAgent.policyName);
-      for (const file of app.vaultAgent.envFiles) {
+      expect(policy, agent.service).toBeDefined();
+      expect(policy?.content).toContain(agent.policyName);
+      expect(text).toContain(`policy write ${agent.policyName} ${policy?.path.slice(app.name.length + 1)}`);
+      for (const file of agent.envFiles) {
         for (const entry of file.entries) {
           expect(text).toContain(`\`${entry.secret.apiPath}\``);
           expect(policy?.content).toContain(`path "${entry.secret.apiPath}"`);
@@ -372,7 +387,20 @@ describe('a relative credentials folder', () => {
     const [app] = model.apps;
     if (!app) throw new Error('the example has an app');
     const text = runbookOf(emitRunbook(model, context), app);
-    expect(text).toContain('`../approle/prefect` (relative to the folder of `perfect.config.yaml`) on the');
+    for (const env of ['production', 'staging']) {
+      expect(text).toContain(`credentials in \`../approle/prefect/${env}\` (relative to the folder of \`perfect.config.yaml\`) on the host`);
+    }
     expect(runbookOf(emitRunbook(exampleModel(), context), app)).not.toContain('relative to the folder of');
+  });
+
+  it('is reached from the runbook folder in the commands that write the credentials', () => {
+    const model = modelFromYaml(exampleText().replace('credentialsDir: /etc/perfect-gen/approle', 'credentialsDir: ./approle'));
+    const [app] = model.apps;
+    if (!app) throw new Error('the example has an app');
+    const at = (configDirFromOutput: string) =>
+      runbookOf(emitRunbook(model, { ...context, provenance: { ...context.provenance, configDirFromOutput } }), app);
+    expect(at('..')).toContain('sudo install -d -o 100 -g 1000 -m 0750 ../../approle/prefect/staging\n');
+    expect(at('../config')).toContain('sudo install -d -o 100 -g 1000 -m 0750 ../../config/approle/prefect/staging\n');
+    expect(at('.')).toContain('/dev/stdin ../approle/prefect/production/secret-id\n');
   });
 });

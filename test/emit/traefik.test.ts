@@ -166,7 +166,7 @@ describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
   });
 
   test('every upstream is the authentik outpost or a route upstream from the model; none is the internal Prefect API', () => {
-    const allowed = new Set([...routed.map((r) => r.route.upstream), `${model.platform.authentik.outpostUrl}/outpost.goauthentik.io`]);
+    const allowed = new Set([...routed.map((r) => r.route.upstream), new URL(model.platform.authentik.outpostUrl).origin]);
     const internalApis = model.apps.flatMap((app) => (app.kind === 'prefect' ? [app.server.apiUrl] : []));
     for (const [name, service] of Object.entries(services)) {
       for (const server of service.loadBalancer.servers) {
@@ -243,13 +243,12 @@ describe('example output', () => {
     expect(Object.keys(doc.http.middlewares ?? {})).toEqual(['platform-security-headers', 'platform-authentik']);
   });
 
-  test('the authentik middleware is the one authentik documents for Traefik v3', () => {
+  test('the authentik middleware is the one authentik documents for Traefik v3, without keys newer than v3.0', () => {
     const outpost = model.platform.authentik.outpostUrl;
     expect(doc.http.middlewares?.['platform-authentik']).toEqual({
       forwardAuth: {
         address: `${outpost}/outpost.goauthentik.io/auth/traefik`,
         trustForwardHeader: true,
-        maxResponseBodySize: 4194304,
         authResponseHeaders: [
           'X-authentik-username',
           'X-authentik-groups',
@@ -266,7 +265,7 @@ describe('example output', () => {
         ],
       },
     });
-    expect(doc.http.services?.['platform-authentik_outpost']?.loadBalancer.servers).toEqual([{ url: `${outpost}/outpost.goauthentik.io` }]);
+    expect(doc.http.services?.['platform-authentik_outpost']?.loadBalancer.servers).toEqual([{ url: outpost }]);
   });
 
   test('security headers come from the platform settings', () => {

@@ -44,18 +44,20 @@ const asDoc = (value: unknown): Doc => value as Doc;
 const first = (value: unknown): Doc => (Array.isArray(value) ? asDoc(value[0]) : asDoc(value));
 
 describe('emitVault files', () => {
-  it('writes agent.hcl, one template per env file and the policy under the app output folder', () => {
+  it('writes agent.hcl, one template per env file and the policy of each environment\'s agent under <app>/vault/<environment>', () => {
     const files = emitted('rich');
     expect(files.map((f) => [f.path, f.kind])).toEqual([
-      ['prefect/vault/agent.hcl', 'vault-agent'],
-      ['prefect/vault/templates/server.env.ctmpl', 'vault-template'],
-      ['prefect/vault/templates/worker-production-pool.env.ctmpl', 'vault-template'],
-      ['prefect/vault/templates/worker-staging-pool.env.ctmpl', 'vault-template'],
-      ['prefect/vault/templates/worker-adhoc-pool.env.ctmpl', 'vault-template'],
-      ['prefect/vault/platform-prefect.policy.hcl', 'vault-policy'],
-      ['wiki/vault/agent.hcl', 'vault-agent'],
-      ['wiki/vault/templates/app.env.ctmpl', 'vault-template'],
-      ['wiki/vault/platform-wiki.policy.hcl', 'vault-policy'],
+      ['prefect/vault/production/agent.hcl', 'vault-agent'],
+      ['prefect/vault/production/templates/server.env.ctmpl', 'vault-template'],
+      ['prefect/vault/production/templates/worker-production-pool.env.ctmpl', 'vault-template'],
+      ['prefect/vault/production/platform-prefect-production.policy.hcl', 'vault-policy'],
+      ['prefect/vault/staging/agent.hcl', 'vault-agent'],
+      ['prefect/vault/staging/templates/worker-staging-pool.env.ctmpl', 'vault-template'],
+      ['prefect/vault/staging/templates/worker-adhoc-pool.env.ctmpl', 'vault-template'],
+      ['prefect/vault/staging/platform-prefect-staging.policy.hcl', 'vault-policy'],
+      ['wiki/vault/production/agent.hcl', 'vault-agent'],
+      ['wiki/vault/production/templates/app.env.ctmpl', 'vault-template'],
+      ['wiki/vault/production/platform-wiki-production.policy.hcl', 'vault-policy'],
     ]);
   });
 
@@ -94,8 +96,8 @@ describe('HCL files parse alike in HCL v2 and HCL v1', () => {
 });
 
 describe('agent.hcl', () => {
-  const agentDoc = async (name: string, app = 'prefect'): Promise<Doc> =>
-    asDoc(await parseHcl2('agent.hcl', fileAt(emitted(name), `${app}/vault/agent.hcl`).content));
+  const agentDoc = async (name: string, app = 'prefect', environment = 'production'): Promise<Doc> =>
+    asDoc(await parseHcl2('agent.hcl', fileAt(emitted(name), `${app}/vault/${environment}/agent.hcl`).content));
 
   it('signs in with approle from the mounted credentials and keeps the secret-id file', async () => {
     const doc = await agentDoc('rich');
@@ -115,13 +117,15 @@ describe('agent.hcl', () => {
     expect(first(doc['template_config'])).toEqual({ exit_on_retry_failure: true, static_secret_render_interval: '5m' });
   });
 
-  it('has one template block per env file, pointing at the emitted template and the folder of its own volume', async () => {
+  it.each(['production', 'staging'])('%s: one template block per env file of the environment, pointing at the emitted template and the folder of its own volume', async (environment) => {
     const files = emitted('rich');
-    const doc = await agentDoc('rich');
+    const doc = await agentDoc('rich', 'prefect', environment);
     const prefect = models['rich']?.apps.find((a) => a.name === 'prefect') as App;
     const templates = doc['template'] as Doc[];
-    expect(templates).toHaveLength(envFilesOf(prefect).length);
-    for (const [i, envFile] of envFilesOf(prefect).entries()) {
+    const own = envFilesOf(prefect).filter((f) => f.environment === environment);
+    expect(own.length).toBeGreaterThan(0);
+    expect(templates).toHaveLength(own.length);
+    for (const [i, envFile] of own.entries()) {
       expect(templates[i]).toEqual({
         source: `/vault/templates/${envFile.fileName}.ctmpl`,
         destination: `/vault/secrets/${envFile.consumer}/${envFile.fileName}`,
@@ -129,7 +133,7 @@ describe('agent.hcl', () => {
         error_on_missing_key: true,
         backup: false,
       });
-      expect(files.some((f) => f.path === `prefect/vault/templates/${envFile.fileName}.ctmpl`)).toBe(true);
+      expect(files.some((f) => f.path === `prefect/vault/${environment}/templates/${envFile.fileName}.ctmpl`)).toBe(true);
     }
   });
 
@@ -162,7 +166,7 @@ describe('templates', () => {
   });
 
   it('reads KV v2 fields under .Data.data from data/ paths', () => {
-    const server = fileAt(emitted('rich'), 'prefect/vault/templates/server.env.ctmpl').content;
+    const server = fileAt(emitted('rich'), 'prefect/vault/production/templates/server.env.ctmpl').content;
     expect(secretPathsRead(server)).toEqual([
       'secret/data/platform/production/postgres',
       'secret/data/platform/production/redis',
@@ -174,7 +178,7 @@ describe('templates', () => {
   });
 
   it('reads KV v1 fields under .Data from paths without data/', () => {
-    const server = fileAt(emitted('kv1'), 'prefect/vault/templates/server.env.ctmpl').content;
+    const server = fileAt(emitted('kv1'), 'prefect/vault/production/templates/server.env.ctmpl').content;
     expect(secretPathsRead(server)).toEqual([
       'secret/platform/production/postgres',
       'secret/platform/production/redis',
@@ -190,7 +194,7 @@ describe('templates', () => {
       const paths = secretPathsRead(file.content);
       expect(new Set(paths).size).toBe(paths.length);
     }
-    const production = fileAt(emitted('rich'), 'prefect/vault/templates/worker-production-pool.env.ctmpl').content;
+    const production = fileAt(emitted('rich'), 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content;
     expect(secretPathsRead(production)).toEqual([
       'secret/data/platform/production/prefect',
       'secret/data/apps/production/warehouse',
@@ -199,7 +203,7 @@ describe('templates', () => {
   });
 
   it('reads the pool environment for pool secrets, and the app environment for the one API auth string', () => {
-    const staging = fileAt(emitted('rich'), 'prefect/vault/templates/worker-staging-pool.env.ctmpl').content;
+    const staging = fileAt(emitted('rich'), 'prefect/vault/staging/templates/worker-staging-pool.env.ctmpl').content;
     expect(secretPathsRead(staging)).toEqual(['secret/data/platform/production/prefect', 'secret/data/apps/staging/warehouse']);
   });
 });
@@ -224,10 +228,12 @@ describe('policy', () => {
   });
 
   it('names the CLI of the flavour in its usage comment', () => {
-    expect(fileAt(emitted('rich'), 'prefect/vault/platform-prefect.policy.hcl').content).toContain(
-      'vault policy write platform-prefect platform-prefect.policy.hcl',
+    expect(fileAt(emitted('rich'), 'prefect/vault/staging/platform-prefect-staging.policy.hcl').content).toContain(
+      'vault policy write platform-prefect-staging platform-prefect-staging.policy.hcl',
     );
-    expect(fileAt(emitted('openbao'), 'prefect/vault/platform-prefect.policy.hcl').content).toContain('bao policy write platform-prefect');
+    expect(fileAt(emitted('openbao'), 'prefect/vault/production/platform-prefect-production.policy.hcl').content).toContain(
+      'bao policy write platform-prefect-production',
+    );
   });
 });
 
@@ -259,7 +265,7 @@ describe.each(['rich', 'kv1', 'openbao'])('%s: rendered env files read back to t
   const model = models[name] as Model;
   const secrets = richSecrets(model);
   const cases = model.apps.flatMap((app) =>
-    envFilesOf(app).map((file) => [`${app.name}/${file.fileName}`, file, fileAt(emitted(name), `${app.name}/vault/templates/${file.fileName}.ctmpl`)] as const),
+    envFilesOf(app).map((file) => [`${app.name}/${file.fileName}`, file, fileAt(emitted(name), `${app.name}/vault/${file.environment}/templates/${file.fileName}.ctmpl`)] as const),
   );
 
   it.each(cases)('%s', (_label, envFile, template) => {
@@ -286,7 +292,7 @@ describe.each(['rich', 'kv1', 'openbao'])('%s: rendered env files read back to t
 
 describe('values a single-quoted env line cannot carry stop the render', () => {
   const model = models['rich'] as Model;
-  const template = fileAt(emitted('rich'), 'prefect/vault/templates/worker-production-pool.env.ctmpl').content;
+  const template = fileAt(emitted('rich'), 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content;
 
   it.each(refused)('%j', (value, reason) => {
     const secrets = fakeSecrets(model, (e) => (e.name === 'WAREHOUSE_PASSWORD' ? value : 'fine'));
@@ -294,7 +300,7 @@ describe('values a single-quoted env line cannot carry stop the render', () => {
   });
 
   it('lets the same values through inside a URL', () => {
-    const server = fileAt(emitted('rich'), 'prefect/vault/templates/server.env.ctmpl').content;
+    const server = fileAt(emitted('rich'), 'prefect/vault/production/templates/server.env.ctmpl').content;
     const secrets = fakeSecrets(model, (e) => (e.secret.apiPath.endsWith('/postgres') ? refused.map(([v]) => v).join('') : 'fine'));
     const url = dotenv.parse(renderGoTemplate(server, secrets))['PREFECT_SERVER_DATABASE_CONNECTION_URL'] as string;
     expect(decodeURIComponent(url.slice('postgresql+asyncpg://postgres:'.length, url.indexOf('@platform-postgres')))).toBe(
@@ -309,7 +315,7 @@ describe('values a single-quoted env line cannot carry stop the render', () => {
 });
 
 describe('literal text of URL entries', () => {
-  const wikiTemplate = (model: Model): string => fileAt(emitVault(model, context), 'wiki/vault/templates/app.env.ctmpl').content;
+  const wikiTemplate = (model: Model): string => fileAt(emitVault(model, context), 'wiki/vault/production/templates/app.env.ctmpl').content;
 
   it('cannot open a template action', () => {
     const prefix = 'x{{ .Data }}{{{:';

@@ -73,7 +73,7 @@ function leaksIn(dir: string, values: Readonly<Record<string, string>>): string[
   return leaks;
 }
 
-const allEntries = (model: Model): EnvEntry[] => model.apps.flatMap((app) => app.vaultAgent?.envFiles.flatMap((f) => f.entries) ?? []);
+const allEntries = (model: Model): EnvEntry[] => model.apps.flatMap((app) => app.vaultAgents.flatMap((agent) => agent.envFiles.flatMap((f) => f.entries)));
 
 /** The secrets as Vault would return them, for `renderGoTemplate`. */
 function vaultSecrets(model: Model): Record<string, Record<string, string>> {
@@ -138,7 +138,7 @@ describe.each(examples)('example $name built by the CLI with secrets in its envi
   it('the rendered templates carry the secrets: they flow at run time only', () => {
     const secrets = vaultSecrets(model);
     const templates = filesUnder(outDir).filter((f) => f.endsWith('.ctmpl'));
-    const envFiles = model.apps.flatMap((app) => (app.vaultAgent ? app.vaultAgent.envFiles.map((file) => ({ outputDir: app.vaultAgent?.outputDir ?? '', file })) : []));
+    const envFiles = model.apps.flatMap((app) => app.vaultAgents.flatMap((agent) => agent.envFiles.map((file) => ({ outputDir: agent.outputDir, file }))));
     expect(envFiles.length).toBeGreaterThan(0);
     expect(templates).toHaveLength(envFiles.length);
 

@@ -92,7 +92,7 @@ export const models: Readonly<Record<string, Model>> = {
 };
 
 export function envFilesOf(app: App): readonly EnvFile[] {
-  return app.vaultAgent?.envFiles ?? [];
+  return app.vaultAgents.flatMap((agent) => agent.envFiles);
 }
 
 /** Every character class that shell, dotenv or URL quoting could trip on, except the refused ones. */
@@ -139,9 +139,12 @@ export const refused: readonly (readonly [string, string])[] = [
 export function withUrlPrefix(prefix: string): Model {
   const model = models['rich'] as Model;
   const apps = model.apps.map((app): App => {
-    if (app.name !== 'wiki' || !app.vaultAgent) return app;
-    const envFiles = app.vaultAgent.envFiles.map((f) => ({ ...f, entries: f.entries.map((e) => (e.kind === 'url' ? { ...e, prefix } : e)) }));
-    return { ...app, vaultAgent: { ...app.vaultAgent, envFiles } };
+    if (app.name !== 'wiki') return app;
+    const vaultAgents = app.vaultAgents.map((agent) => ({
+      ...agent,
+      envFiles: agent.envFiles.map((f) => ({ ...f, entries: f.entries.map((e) => (e.kind === 'url' ? { ...e, prefix } : e)) })),
+    }));
+    return { ...app, vaultAgents };
   });
   return { ...model, apps };
 }

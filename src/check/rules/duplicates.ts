@@ -98,7 +98,7 @@ function namesOf(app: App): Claim[] {
     if (container !== undefined) claims.push({ value: container, path, owner });
   };
   const appPath = [...app.at, 'name'];
-  if (app.vaultAgent) add(app.vaultAgent.service, appPath, app.vaultAgent.container);
+  for (const agent of app.vaultAgents) add(agent.service, appPath, agent.container);
   if (app.kind === 'prefect') {
     for (const part of [app.server, app.services, app.migrate]) add(part.service, appPath, part.container);
     for (const pool of firstByName(app.workPools)) add(pool.service, [...pool.at, 'name'], pool.container);
@@ -111,11 +111,19 @@ function namesOf(app: App): Claim[] {
  * Compose would merge the two volumes, and each app's containers could read the other's secrets.
  */
 function secretsVolumesOf(app: App): Claim[] {
-  return (app.vaultAgent?.envFiles ?? []).map((file) => ({
+  return app.vaultAgents.flatMap((agent) => agent.envFiles).map((file) => ({
     value: file.volume,
     path: [...app.at, 'name'],
     owner: `${app.at.join('.')}:${file.consumer}`,
   }));
+}
+
+/**
+ * `<platform>-<app>-<environment>` can repeat across apps (app `a-b` in environment `c`, app `a` in environment
+ * `b-c`). Both agents would then share one policy and one AppRole role, and read each other's secrets.
+ */
+function policiesOf(app: App): Claim[] {
+  return app.vaultAgents.map((agent) => ({ value: agent.policyName, path: [...app.at, 'name'], owner: `${app.at.join('.')}:${agent.environment}` }));
 }
 
 export const uniqueContainers: Rule = ({ model }) => [
@@ -130,6 +138,12 @@ export const uniqueContainers: Rule = ({ model }) => [
     'secrets volume',
     firstByName(model.apps).flatMap(secretsVolumesOf),
     'rename the app or work pool; each env file needs a volume of its own, or two apps would read each other\'s secrets',
+  ),
+  ...duplicates(
+    'DUPLICATE_CONTAINER',
+    'Vault policy',
+    firstByName(model.apps).flatMap(policiesOf),
+    'rename the app or the environment; each vault agent needs a policy and AppRole role of its own, or two agents would read each other\'s secrets',
   ),
 ];
 

@@ -33,7 +33,7 @@ function prefectBackend(app: PrefectApp): string[] {
 const prefectServerAuth = defaults.apiAuthVariables.server;
 const prefectServerOnly = ['PREFECT_SERVER_API_HOST', 'PREFECT_SERVER_API_PORT', 'PREFECT_SERVER_UI_API_URL', 'PREFECT_UI_API_URL', 'PREFECT_UI_URL', 'PREFECT_SERVER_API_BASE_PATH'];
 // PREFECT_API_KEY takes precedence over the auth string in Prefect's client.
-const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT', defaults.apiAuthVariables.client, 'PREFECT_API_KEY'];
+const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT', 'PREFECT_UI_URL', defaults.apiAuthVariables.client, 'PREFECT_API_KEY'];
 
 /** A container that receives variables from an env file and from `options.environment`. */
 interface Consumer {

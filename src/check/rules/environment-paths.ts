@@ -10,7 +10,7 @@ export const pathsStayInTheirEnvironment: Rule = ({ model }) => {
   if (names.size < 2) return [];
   const out: PathDiagnostic[] = [];
   const seen = new Set<string>();
-  for (const file of model.apps.flatMap((app) => app.vaultAgent?.envFiles ?? [])) {
+  for (const file of model.apps.flatMap((app) => app.vaultAgents.flatMap((agent) => agent.envFiles))) {
     for (const { secret } of file.entries) {
       const segments = secret.logicalPath.split('/');
       const other = segments.find((s) => s !== secret.environment && names.has(s));

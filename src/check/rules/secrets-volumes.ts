@@ -8,7 +8,7 @@ import { serviceOptionsOf } from '../../model/service-options.js';
  * so it is refused; the consumer already mounts its own.
  */
 export const secretsVolumesStayPrivate: Rule = ({ model }) => {
-  const secretsVolumes = new Set(model.apps.flatMap((app) => (app.vaultAgent?.envFiles ?? []).map((file) => file.volume)));
+  const secretsVolumes = new Set(model.apps.flatMap((app) => app.vaultAgents.flatMap((agent) => agent.envFiles.map((file) => file.volume))));
   if (secretsVolumes.size === 0) return [];
   const out: PathDiagnostic[] = [];
   for (const options of model.apps.flatMap(serviceOptionsOf)) {

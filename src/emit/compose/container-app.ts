@@ -6,7 +6,7 @@ import type { ComposeService, Healthcheck } from './types.js';
 
 /** The one container of a web or internal app. */
 export function containerAppService(platform: Platform, app: WebApp | InternalApp): ComposeService {
-  const secrets = secretsAccess(app.vaultAgent, app.envFile);
+  const secrets = secretsAccess(app.envFile);
   const entrypoint = secrets && shellEntrypoint(secrets.file, app.command !== undefined, app.container);
   const healthcheck = healthcheckOf(app);
   return service({

@@ -5,11 +5,21 @@ import { service, type ServiceParts } from './service.js';
 import type { ComposeService, Dependencies } from './types.js';
 
 const WORKER_HEALTH_PORT = 8080;
-const MIGRATE_SCRIPT = 'until prefect server database upgrade -y; do sleep 5; done';
+
+/**
+ * Postgres is outside this file, so nothing can wait for it: the step retries while the database does not
+ * answer, and gives up after the configured number of tries, so that a wrong password or a missing database
+ * ends `docker compose up` with an error instead of a wait without end. `$` is written literally here; the
+ * compose escaper turns it into `$$`.
+ */
+export function migrateScript(container: string, attempts: number, intervalSeconds: number): string {
+  const giveUp = `echo "${container}: the database migration failed ${attempts} times, ${intervalSeconds} s apart; giving up. Check the database URL and password in its env file and that the database exists." >&2; exit 1`;
+  return `attempt=1; until prefect server database upgrade -y; do if [ "$attempt" -ge ${attempts} ]; then ${giveUp}; fi; attempt=$((attempt + 1)); sleep ${intervalSeconds}; done`;
+}
 
 /** Migrate, server, services and one worker service per pool, in that order, keyed by service name. */
 export function prefectServices(platform: Platform, app: PrefectApp): readonly (readonly [string, ComposeService])[] {
-  const serverSecrets = secretsAccess(app.vaultAgent, app.serverEnvFile);
+  const serverSecrets = secretsAccess(app.serverEnvFile);
   const backend = backendEnvironment(platform, app);
   const base = { app: app.name, network: platform.network, image: app.image };
   const serverHealthy: Dependencies = { [app.server.service]: { condition: 'service_healthy' } };
@@ -19,8 +29,7 @@ export function prefectServices(platform: Platform, app: PrefectApp): readonly (
     ...consumerParts(serverSecrets),
     role: 'migrate',
     container: app.migrate.container,
-    // Postgres is outside this file, so nothing can wait for it: the step retries until the database answers.
-    command: ['/bin/sh', '-c', MIGRATE_SCRIPT],
+    command: ['/bin/sh', '-c', migrateScript(app.migrate.container ?? app.migrate.service, app.migrate.attempts, app.migrate.intervalSeconds)],
     oneShot: true,
   });
 
@@ -72,7 +81,7 @@ export function prefectServices(platform: Platform, app: PrefectApp): readonly (
 }
 
 function workerService(platform: Platform, app: PrefectApp, pool: WorkPool, serverHealthy: Dependencies): ComposeService {
-  const secrets = secretsAccess(app.vaultAgent, pool.envFile);
+  const secrets = secretsAccess(pool.envFile);
   return service({
     ...consumerParts(secrets),
     app: app.name,
@@ -92,6 +101,8 @@ function workerService(platform: Platform, app: PrefectApp, pool: WorkPool, serv
       // The internal URL: workers reach the API over the network, past Traefik and SSO.
       PREFECT_API_URL: app.server.apiUrl,
       PREFECT_WORKER_WEBSERVER_PORT: String(WORKER_HEALTH_PORT),
+      // Run links in worker and flow logs point at the public UI, not at the internal API host.
+      PREFECT_UI_URL: app.route.publicUrl,
     },
     healthcheck: pythonHttpCheck(`http://localhost:${WORKER_HEALTH_PORT}/health`, 'worker'),
     replicas: pool.workers,

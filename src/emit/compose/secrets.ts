@@ -1,4 +1,4 @@
-import type { EnvFile, VaultAgent } from '../../model/model.js';
+import type { EnvFile } from '../../model/model.js';
 import type { ComposeVolume, Dependencies } from './types.js';
 
 /**
@@ -16,7 +16,7 @@ export function secretsVolume(): ComposeVolume {
   };
 }
 
-/** What a container that reads an env file gets: that file's volume alone, the group and a wait on the agent. */
+/** What a container that reads an env file gets: that file's volume alone, the group and a wait on the one agent that renders it. */
 export interface SecretsAccess {
   readonly file: EnvFile;
   readonly volumes: readonly string[];
@@ -24,14 +24,14 @@ export interface SecretsAccess {
   readonly dependsOn: Dependencies;
 }
 
-export function secretsAccess(agent: VaultAgent | undefined, file: EnvFile | undefined): SecretsAccess | undefined {
-  if (!agent || !file) return undefined;
+export function secretsAccess(file: EnvFile | undefined): SecretsAccess | undefined {
+  if (!file) return undefined;
   return {
     file,
     // The consumer sees the volume of its own env file, read-only; it holds that one file only.
     volumes: [`${file.volume}:${file.readDir}:ro`],
     groupAdd: [String(AGENT_GID)],
-    dependsOn: { [agent.service]: { condition: 'service_healthy' } },
+    dependsOn: { [file.agentService]: { condition: 'service_healthy' } },
   };
 }
 

@@ -27,7 +27,7 @@ export function architectureDiagram(model: Model, app: App): string {
       databaseUsers: ['migrate', 'server', 'bgservices'],
       redisUsers: ['server', 'bgservices'],
     });
-    addVault(nodes, edges, model, app.vaultAgent, [
+    addVault(nodes, edges, model, app.vaultAgents, [
       { file: app.serverEnvFile, readerIds: ['migrate', 'server', 'bgservices'] },
       ...app.workPools.flatMap((pool, i) => (pool.envFile ? [{ file: pool.envFile, readerIds: [`worker_${i}`] }] : [])),
     ]);
@@ -44,7 +44,7 @@ export function architectureDiagram(model: Model, app: App): string {
       databaseUsers: ['app'],
       redisUsers: ['app'],
     });
-    addVault(nodes, edges, model, app.vaultAgent, app.envFile ? [{ file: app.envFile, readerIds: ['app'] }] : []);
+    addVault(nodes, edges, model, app.vaultAgents, app.envFile ? [{ file: app.envFile, readerIds: ['app'] }] : []);
   }
   return flowchart(nodes, edges);
 }
@@ -97,16 +97,23 @@ function addStores(nodes: FlowNode[], edges: FlowEdge[], model: Model, stores: S
   }
 }
 
-function addVault(nodes: FlowNode[], edges: FlowEdge[], model: Model, agent: VaultAgent | undefined, readers: readonly EnvFileReaders[]): void {
-  if (!agent) return;
+function addVault(nodes: FlowNode[], edges: FlowEdge[], model: Model, agents: readonly VaultAgent[], readers: readonly EnvFileReaders[]): void {
+  if (agents.length === 0) return;
   const { vault } = model.platform;
   nodes.push({ id: 'vault', label: ['Vault', vault.address], shape: 'database' });
-  nodes.push({ id: 'agent', label: [agent.container, 'vault-agent'], shape: 'box' });
-  edges.push({ from: 'agent', to: 'vault', label: `${vault.auth.method} login, read KV` });
+  const agentIds = new Map<string, string>();
+  agents.forEach((agent, i) => {
+    const id = `agent_${i}`;
+    agentIds.set(agent.service, id);
+    nodes.push({ id, label: [agent.container, `vault-agent, ${agent.environment}`], shape: 'box' });
+    edges.push({ from: id, to: 'vault', label: `${vault.auth.method} login, read KV` });
+  });
   readers.forEach(({ file, readerIds }, i) => {
     const id = `envfile_${i}`;
     nodes.push({ id, label: [file.fileName, `volume ${file.volume}`], shape: 'box' });
-    edges.push({ from: 'agent', to: id, label: 'renders' });
+    const agentId = agentIds.get(file.agentService);
+    if (agentId === undefined) throw new Error(`internal error: ${file.fileName} names no agent of the app`);
+    edges.push({ from: agentId, to: id, label: 'renders' });
     for (const reader of readerIds) edges.push({ from: id, to: reader, dotted: true });
   });
 }

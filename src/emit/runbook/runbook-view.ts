@@ -1,12 +1,13 @@
-import type { Access, App, Container, EnvFile, Model, PrefectApp, VaultAgent } from '../../model/model.js';
+import type { Access, App, Container, EnvFile, Model, PrefectApp } from '../../model/model.js';
 import { defaults } from '../../normalize/defaults.js';
 import { resolveSecret } from '../../normalize/vault-paths.js';
 import { header } from '../../serialize/header.js';
+import { authentikOutputPath } from '../authentik/index.js';
 import { deploymentName, flowsDirectory } from '../prefect/prefect-yaml.js';
 import type { EmitContext } from '../types.js';
-import { agentLayout, credentialFiles } from '../vault/layout.js';
 import { architectureDiagram } from './architecture.js';
-import { inlineCode, markdownText, tableText } from './markdown.js';
+import { inlineCode, markdownText } from './markdown.js';
+import { cliOf, secretCheck, secretsView, type SecretsView } from './secrets-view.js';
 
 /**
  * What the runbook template reads. Every key is always present (templates are strict), `null`
@@ -33,6 +34,8 @@ export interface RunbookView {
   readonly prefect: PrefectView | null;
   readonly doctor: DoctorView;
   readonly diagram: string;
+  /** Run in the output folder, where docker-compose.yml is: the parent of the runbook's folder. */
+  readonly up: string;
 }
 
 /** `perfect-gen doctor` for this stack: the command, and which of its rows concern this app. */
@@ -66,6 +69,13 @@ interface RouteView {
   readonly sso: { readonly groups: string; readonly slug: string } | null;
   readonly publicReason: string | null;
   readonly outpostUrl: string;
+  /** The outpost answers 204 here on the app's host, without sign-in, once Traefik routes it. */
+  readonly ping: string;
+  /** The Traefik version the dynamic config is written for, and how to read the running one. */
+  readonly traefikVersion: string;
+  readonly traefikVersionCheck: string;
+  /** The blueprint, relative to the runbook's folder. */
+  readonly blueprint: string;
 }
 
 interface DatabaseView {
@@ -75,6 +85,9 @@ interface DatabaseView {
   readonly user: string;
   readonly password: SecretLocation;
   readonly existsCommand: string;
+  readonly ownRole: boolean;
+  /** Run as the platform's Postgres user: the app's own role first, if it has one, then its database. */
+  readonly createCommands: readonly string[];
 }
 
 interface SecretLocation {
@@ -83,48 +96,18 @@ interface SecretLocation {
   readonly check: string;
 }
 
-interface SecretsView {
-  /** Lists the rendered files, never their contents. */
-  readonly listRendered: string;
-  readonly credentialFiles: string;
-  readonly agentService: string;
-  readonly agentContainer: string;
-  readonly agentImage: string;
-  readonly vaultAddress: string;
-  readonly authMethod: string;
-  readonly credentialsDir: string;
-  /** The config file a relative credentialsDir is relative to the folder of. */
-  readonly credentialsBase: string | null;
-  readonly policyName: string;
-  readonly kvVersion: number;
-  readonly files: readonly EnvFileView[];
-}
-
-interface EnvFileView {
-  readonly fileName: string;
-  readonly volume: string;
-  readonly readers: string;
-  readonly entries: readonly EnvEntryView[];
-  /** One check per distinct path and key. */
-  readonly checks: readonly string[];
-}
-
-interface EnvEntryView {
-  readonly variable: string;
-  readonly path: string;
-  readonly policyPath: string;
-  readonly key: string;
-  readonly form: string;
-}
-
 interface PrefectView {
   readonly apiUrl: string;
   readonly healthUrl: string;
   readonly readyUrl: string;
+  /** Prints the status code of the readiness endpoint, 503 included. */
+  readonly readyCheck: string;
   readonly server: string;
   readonly migrate: string;
   readonly migrateStatus: string;
   readonly migrateLogs: string;
+  readonly migrateAttempts: number;
+  readonly migrateInterval: number;
   /** `docker exec` prefix that runs the prefect CLI inside the server against the internal API. */
   readonly cli: string;
   readonly flowsDirectory: string;
@@ -189,10 +172,11 @@ export function runbookView(model: Model, app: App, context: EmitContext): Runbo
         : null,
     database: databaseView(model, app),
     redis: redisText(model, app),
-    secrets: app.vaultAgent ? secretsView(model, app, app.vaultAgent, context.provenance.configName) : null,
+    secrets: secretsView(model, app, context.provenance),
     prefect: app.kind === 'prefect' ? prefectView(model, app) : null,
     doctor: doctorView(app, context),
     diagram: architectureDiagram(model, app),
+    up: 'cd .. && docker compose up -d',
   };
 }
 
@@ -210,7 +194,10 @@ function doctorView(app: App, context: EmitContext): DoctorView {
     const deploying = app.workPools.filter((p) => p.deployments.length > 0).map((p) => `\`${p.name}\``);
     if (deploying.length > 0) rows.push(`\`prefect.deployments\` for ${deploying.join(', ')}`);
   }
-  if (app.vaultAgent) rows.push(`with \`--docker\`, on the Docker host: \`secrets.agent\` for \`${app.vaultAgent.container}\` and \`secrets.env-file\` for each env file under [Secrets in Vault](#secrets-in-vault)`);
+  if (app.vaultAgents.length > 0) {
+    const agents = app.vaultAgents.map((agent) => `\`${agent.container}\``).join(', ');
+    rows.push(`with \`--docker\`, on the Docker host: \`secrets.agent\` for ${agents} and \`secrets.env-file\` for each env file under [Secrets in Vault](#secrets-in-vault)`);
+  }
   rows.push('`drift` for the whole output folder');
   return { configName: context.provenance.configName, command: context.provenance.command.replace(/^npx perfect-gen build/, 'npx perfect-gen doctor'), rows };
 }
@@ -237,6 +224,16 @@ function pythonGet(url: string): string {
   return `python -c "import urllib.request as u; print(u.urlopen('${url}', timeout=5).read().decode())"`;
 }
 
+/** urlopen raises on a non-2xx answer; the code is what the reader needs, not a traceback. */
+function pythonStatus(url: string): string {
+  return [
+    `python -c "`,
+    'import urllib.request as u, urllib.error as e',
+    `try: print(u.urlopen('${url}', timeout=5).status)`,
+    'except e.HTTPError as x: print(x.code)"',
+  ].join('\n');
+}
+
 function serviceRows(project: string, model: Model, app: App): ServiceRow[] {
   const row = (c: Container, replicas: number, role: string, image: string): ServiceRow => ({
     service: c.service,
@@ -246,7 +243,7 @@ function serviceRows(project: string, model: Model, app: App): ServiceRow[] {
     image,
     status: target(project, c).status,
   });
-  const agent = app.vaultAgent ? [row(app.vaultAgent, 1, 'vault-agent: renders the env files from Vault', model.platform.vault.agent.image)] : [];
+  const agent = app.vaultAgents.map((a) => row(a, 1, `vault-agent: renders the env files of environment \`${a.environment}\` from Vault`, model.platform.vault.agent.image));
   if (app.kind !== 'prefect') {
     const port = app.port === undefined ? '' : ` on port ${app.port}`;
     const role = app.kind === 'web' ? `The app${port}, behind Traefik` : `The app${port}, Docker network only`;
@@ -269,6 +266,10 @@ function routeView(model: Model, route: NonNullable<App['route']>): RouteView {
     upstream: route.upstream,
     ...accessView(route.access),
     outpostUrl: model.platform.authentik.outpostUrl,
+    ping: `curl -sS -o /dev/null -w '%{http_code}\\n' ${route.publicUrl}/outpost.goauthentik.io/ping`,
+    traefikVersion: model.platform.traefik.version.text,
+    traefikVersionCheck: 'docker exec <traefik-container> traefik version',
+    blueprint: `../${authentikOutputPath}`,
   };
 }
 
@@ -276,10 +277,6 @@ function accessView(access: Access): Pick<RouteView, 'sso' | 'publicReason'> {
   return access.mode === 'sso'
     ? { sso: { groups: access.groups.map(inlineCode).join(', '), slug: access.slug }, publicReason: null }
     : { sso: null, publicReason: markdownText(access.reason) };
-}
-
-function secretCheck(path: string, key: string): string {
-  return `vault kv get -field=${key} ${path} >/dev/null && echo present`;
 }
 
 function databaseView(model: Model, app: App): DatabaseView | null {
@@ -293,9 +290,21 @@ function databaseView(model: Model, app: App): DatabaseView | null {
     host: pg.host,
     port: pg.port,
     user: db.login.user,
-    password: { path: password.logicalPath, key: password.key, check: secretCheck(password.logicalPath, password.key) },
+    password: { path: password.logicalPath, key: password.key, check: secretCheck(cliOf(model.platform.vault), password.logicalPath, password.key) },
     existsCommand: `psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -Atc "SELECT datname FROM pg_database WHERE datname = '${name}'"`,
+    ownRole: db.login.user !== pg.user,
+    createCommands: createDatabase(pg, name, db.login.user),
   };
+}
+
+/**
+ * `\password` asks for the new password and sends it hashed, so it never appears in a command line, the
+ * shell history or the server log; paste the value stored in Vault.
+ */
+function createDatabase(pg: Model['platform']['postgres'], name: string, user: string): string[] {
+  const psql = `psql -h ${pg.host} -p ${pg.port} -U ${pg.user}`;
+  const ownRole = user !== pg.user ? [`${psql} -c 'CREATE ROLE "${user}" LOGIN'`, `${psql} -c '\\password "${user}"'`] : [];
+  return [...ownRole, `${psql} -c 'CREATE DATABASE "${name}" OWNER "${user}"'`];
 }
 
 function redisText(model: Model, app: App): string | null {
@@ -306,49 +315,6 @@ function redisText(model: Model, app: App): string | null {
   }
   if (!app.redis) return null;
   return `\`${host}:${port}\`, DB ${app.redis.db}, URL in \`${app.redis.urlEnv}\`.`;
-}
-
-function secretsView(model: Model, app: App, agent: VaultAgent, configName: string): SecretsView {
-  const { vault } = model.platform;
-  const credentials = vault.auth.method === 'approle' ? [credentialFiles.roleId, credentialFiles.secretId] : [credentialFiles.token];
-  return {
-    listRendered: `docker exec ${agent.container} ls -lR ${agentLayout(vault).secretsDir}`,
-    credentialFiles: credentials.map((f) => `\`${f}\``).join(' and '),
-    agentService: agent.service,
-    agentContainer: agent.container,
-    agentImage: vault.agent.image,
-    vaultAddress: vault.address,
-    authMethod: vault.auth.method === 'approle' ? `AppRole (\`${vault.auth.mountPath}\`)` : 'a token file (development only)',
-    credentialsDir: agent.credentialsDir,
-    // A relative folder is relative to the config's folder, not to this runbook's.
-    credentialsBase: agent.credentialsDir.startsWith('.') ? configName : null,
-    policyName: agent.policyName,
-    kvVersion: vault.kvVersion,
-    files: agent.envFiles.map((file) => envFileView(file, readersOf(app, file))),
-  };
-}
-
-function readersOf(app: App, file: EnvFile): string {
-  if (app.kind !== 'prefect') return `\`${app.service}\``;
-  if (file === app.serverEnvFile) return [app.migrate, app.server, app.services].map((c) => `\`${c.service}\``).join(', ');
-  const pool = app.workPools.find((p) => p.envFile === file);
-  return pool ? `\`${pool.service}\`` : 'no service';
-}
-
-function envFileView(file: EnvFile, readers: string): EnvFileView {
-  return {
-    fileName: file.fileName,
-    volume: file.volume,
-    readers,
-    checks: [...new Set(file.entries.map((entry) => secretCheck(entry.secret.logicalPath, entry.secret.key)))],
-    entries: file.entries.map((entry) => ({
-      variable: entry.name,
-      path: entry.secret.logicalPath,
-      policyPath: entry.secret.apiPath,
-      key: entry.secret.key,
-      form: entry.kind === 'secret' ? 'the value' : tableText(`\`${entry.prefix}<${entry.secret.key}>${entry.suffix}\``),
-    })),
-  };
 }
 
 function prefectView(model: Model, app: PrefectApp): PrefectView {
@@ -362,6 +328,7 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
     apiUrl,
     healthUrl,
     readyUrl: `${apiUrl}/ready`,
+    readyCheck: execIn(project, app.server, pythonStatus(`${apiUrl}/ready`)),
     server: server.label,
     migrate: migrate.label,
     migrateStatus:
@@ -369,6 +336,8 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
         ? `docker inspect --format '{{.State.Status}} {{.State.ExitCode}}' ${app.migrate.container}`
         : migrate.status,
     migrateLogs: migrate.logs,
+    migrateAttempts: app.migrate.attempts,
+    migrateInterval: app.migrate.intervalSeconds,
     cli: execIn(project, app.server, authedPrefect(app, app.serverEnvFile), ` -e PREFECT_API_URL=${apiUrl}`),
     flowsDirectory,
     hasDeployments: app.workPools.some((pool) => pool.deployments.length > 0),
@@ -403,8 +372,8 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
           ),
         }
       : null,
-    remoteDeploy: `${remoteAuth(app)}PREFECT_API_URL=${apiUrl} prefect --no-prompt deploy --all --prefect-file prefect.yaml`,
-    apiAuth: apiAuthView(app),
+    remoteDeploy: `${remoteAuth(model, app)}PREFECT_API_URL=${apiUrl} prefect --no-prompt deploy --all --prefect-file prefect.yaml`,
+    apiAuth: apiAuthView(model, app),
   };
 }
 
@@ -422,14 +391,14 @@ function authedPrefect(app: PrefectApp, file: EnvFile | undefined): string {
   return `sh -c '${load}' prefect`;
 }
 
-function remoteAuth(app: PrefectApp): string {
+function remoteAuth(model: Model, app: PrefectApp): string {
   if (!app.apiAuth.enabled) return '';
   const { logicalPath, key } = app.apiAuth.secret;
-  return `${defaults.apiAuthVariables.client}="$(vault kv get -field=${key} ${logicalPath})" `;
+  return `${defaults.apiAuthVariables.client}="$(${cliOf(model.platform.vault)} kv get -field=${key} ${logicalPath})" `;
 }
 
-function apiAuthView(app: PrefectApp): ApiAuthView {
+function apiAuthView(model: Model, app: PrefectApp): ApiAuthView {
   if (!app.apiAuth.enabled) return { on: null, offReason: markdownText(app.apiAuth.reason) };
   const { logicalPath, key } = app.apiAuth.secret;
-  return { on: { path: logicalPath, key, check: secretCheck(logicalPath, key) }, offReason: null };
+  return { on: { path: logicalPath, key, check: secretCheck(cliOf(model.platform.vault), logicalPath, key) }, offReason: null };
 }

@@ -3,8 +3,12 @@ export const outpostPathPrefix = '/outpost.goauthentik.io/';
 
 export const forwardAuthAddress = (outpostUrl: string): string => `${outpostUrl}/outpost.goauthentik.io/auth/traefik`;
 
-/** The outpost serves callbacks and sign-out under this path on every app host. */
-export const outpostServiceUrl = (outpostUrl: string): string => `${outpostUrl}/outpost.goauthentik.io`;
+/**
+ * The outpost serves callbacks and sign-out under `/outpost.goauthentik.io/` on every app host; the router
+ * matches that prefix and Traefik forwards the request path as it is. A path in a server URL is ignored
+ * unless `preservePath` is set (and would then be doubled), so the URL is the outpost's origin alone.
+ */
+export const outpostServiceUrl = (outpostUrl: string): string => new URL(outpostUrl).origin;
 
 /**
  * Caps the outpost's answer that Traefik reads; without it Traefik logs a DoS warning. Value as

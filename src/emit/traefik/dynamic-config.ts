@@ -8,6 +8,7 @@ import {
 } from './authentik.js';
 import { commentSafe, ruleLiteral } from './guard.js';
 import { traefikNames } from './names.js';
+import { introducedIn, traefikAccepts } from './versions.js';
 
 export interface TraefikRouter {
   readonly rule: string;
@@ -31,7 +32,7 @@ export type TraefikMiddleware =
       readonly forwardAuth: {
         readonly address: string;
         readonly trustForwardHeader: boolean;
-        readonly maxResponseBodySize: number;
+        readonly maxResponseBodySize?: number;
         readonly authResponseHeaders: readonly string[];
       };
     }
@@ -109,7 +110,7 @@ export function buildTraefikConfig(model: Model): TraefikDynamicConfig {
         address: forwardAuthAddress(authentik.outpostUrl),
         // Deprecated since v3.6.14 and warned about when unset; set as authentik documents it.
         trustForwardHeader: true,
-        maxResponseBodySize: maxAuthResponseBytes,
+        ...(traefikAccepts(traefik.version, introducedIn.forwardAuthMaxResponseBodySize) && { maxResponseBodySize: maxAuthResponseBytes }),
         authResponseHeaders: authentikResponseHeaders,
       },
     };

@@ -6,11 +6,11 @@ import { templateFileName } from './layout.js';
 import { agentPolicy, policyFileName } from './policy.js';
 
 /**
- * Per app with a vault-agent sidecar, under its `vaultAgent.outputDir`: the agent config, one
+ * Per vault agent (one per environment of an app), under its `outputDir`: the agent config, one
  * consul-template file per env file, and the least-privilege policy the agent's role needs.
  */
 export const emitVault: Emitter = (model, context) =>
-  model.apps.flatMap((app) => (app.vaultAgent ? agentFiles(model.platform.vault, app.vaultAgent, context.provenance) : []));
+  model.apps.flatMap((app) => app.vaultAgents.flatMap((agent) => agentFiles(model.platform.vault, agent, context.provenance)));
 
 function agentFiles(vault: VaultSettings, agent: VaultAgent, provenance: Provenance): OutputFile[] {
   const dir = agent.outputDir;
