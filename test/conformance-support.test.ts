@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkGoTemplate,
-  conformanceSkipReason,
   parseBlueprint,
   parseHcl1,
   parseHcl2,
   renderGoTemplate,
-  sharedSchemasDir,
   validateBlueprint,
   validateCompose,
   validateTraefik,
 } from './support/conformance.js';
 
-const describeWithSchemas = describe.skipIf(!sharedSchemasDir);
-
-if (!sharedSchemasDir) console.warn(conformanceSkipReason);
-
-describeWithSchemas('validateCompose', () => {
+describe('validateCompose', () => {
   it('accepts a minimal compose file', () => {
     const doc = { services: { web: { image: 'nginx:1.27', ports: ['8080:80'], restart: 'unless-stopped' } }, volumes: { data: {} } };
     expect(validateCompose(doc)).toEqual([]);
@@ -29,7 +23,7 @@ describeWithSchemas('validateCompose', () => {
   });
 });
 
-describeWithSchemas('validateTraefik', () => {
+describe('validateTraefik', () => {
   const valid = {
     http: {
       routers: { app: { rule: 'Host(`perfect.example.com`)', service: 'app', middlewares: ['authentik'], priority: 10 } },
@@ -106,7 +100,7 @@ describe('parseBlueprint', () => {
   });
 });
 
-describeWithSchemas('validateBlueprint', () => {
+describe('validateBlueprint', () => {
   it('accepts the research sketch with its tags', () => {
     expect(validateBlueprint(blueprintSketch)).toEqual([]);
   });

@@ -1,14 +1,84 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diagnosticCodes } from '../src/diagnostics/codes.js';
+import { defaults } from '../src/normalize/defaults.js';
 import { changeKinds, kindOrder } from '../src/plan/kinds.js';
 import { projectRoot } from './support/model-from.js';
 
-describe('README', () => {
-  const readme = readFileSync(`${projectRoot}README.md`, 'utf8');
+const readme = readFileSync(`${projectRoot}README.md`, 'utf8');
 
-  it('documents every diagnostic code', () => {
-    for (const code of Object.keys(diagnosticCodes)) expect(readme, code).toContain(`| \`${code}\` |`);
+/**
+ * Where the README states something: `### Heading` is that section, anything else the table row
+ * whose first cell starts with that key, e.g. "| `postgres.host`, ... |".
+ */
+function place(where: string): string {
+  if (where.startsWith('### ')) {
+    const section = readme.split(/^(?=#{2,3} )/m).find((s) => s.startsWith(`${where}\n`));
+    if (section === undefined) throw new Error(`the README has no section ${where}`);
+    return section;
+  }
+  const found = readme.split('\n').find((line) => line.startsWith(`| \`${where}\``));
+  if (found === undefined) throw new Error(`the README has no table row for ${where}`);
+  return found;
+}
+
+/** Every default a user can change, and where the README states it. */
+const documented: Readonly<Record<string, string>> = {
+  postgresPort: 'postgres.host',
+  redisPort: 'redis.host',
+  kvMount: 'vault.kv.mount',
+  kvVersion: 'vault.kv.mount',
+  authMethod: 'vault.auth.method',
+  approleMountPath: 'vault.auth.mountPath',
+  credentialsDir: 'vault.auth.credentialsDir',
+  agentFlavor: 'vault.agent.flavor',
+  agentImages: 'vault.agent.flavor',
+  authorizationFlow: 'authentik.authorizationFlow',
+  invalidationFlow: 'authentik.authorizationFlow',
+  tokenValidity: 'authentik.tokenValidity',
+  traefikVersion: 'traefik.version',
+  migrateAttempts: 'prefect',
+  migrateIntervalSeconds: 'prefect',
+  securityHeaders: 'traefik.securityHeaders',
+  workers: 'workPools[].workers',
+  apiAuthPath: '### Prefect API auth',
+  apiAuthKey: '### Prefect API auth',
+  webHealthPath: 'healthPath',
+  prefectHealthPath: 'healthPath',
+  databaseUrlEnv: 'database.urlEnv',
+  databaseScheme: 'database.urlEnv',
+  redisUrlEnv: 'redis.urlEnv',
+};
+
+/** Defaults that are not options: facts of the images perfect-gen runs. */
+const fixed: Readonly<Record<string, string>> = {
+  agentRoots: "each agent image's own data folder",
+  prefectPort: 'the port the Prefect image serves on',
+  consumerSecretsDir: 'the folder inside each container where its own secrets volume is mounted',
+};
+
+/** The values a default is made of; a function (a default derived from other settings) is stated in words. */
+const leaves = (value: unknown): string[] =>
+  typeof value === 'function' ? [] : typeof value === 'object' && value !== null ? Object.values(value).flatMap(leaves) : [String(value)];
+
+describe('README', () => {
+  it('lists every diagnostic code with its description from src/diagnostics/codes.ts, in order', () => {
+    const rows = readme.split('\n').filter((line) => /^\| `[A-Z][A-Z0-9_]+` \|/.test(line));
+    expect(rows).toEqual(Object.entries(diagnosticCodes).map(([code, description]) => `| \`${code}\` | ${description} |`));
+  });
+
+  it('states every default from src/normalize/defaults.ts next to its key', () => {
+    for (const [name, value] of Object.entries(defaults)) {
+      if (fixed[name] !== undefined) continue;
+      const key = documented[name];
+      expect(key, `defaults.${name} is neither documented in the README nor listed as fixed`).toBeDefined();
+      const text = place(key ?? '');
+      for (const leaf of leaves(value)) expect(text, `defaults.${name}`).toContain(`\`${leaf}\``);
+    }
+  });
+
+  it('lists only defaults that exist', () => {
+    expect(Object.keys({ ...documented, ...fixed }).filter((name) => !(name in defaults))).toEqual([]);
   });
 
   it('documents every exit code', () => {

@@ -10,14 +10,13 @@ export function loadEngine(): Promise<EngineModule> {
   return import('./engine.js');
 }
 
-/** The V8 code cache of the loaded engine, for the build to store; none when running from source. */
-export function engineCodeCache(): Uint8Array | undefined {
-  return undefined;
-}
+/** Stores the V8 code cache of the engine after a run; nothing to store when running from source. */
+export function storeEngineCache(): void {}
 
-/** Whether V8 used the stored code cache: `source` when running from source. */
+/** Whether V8 used the code cache: `source` when running from source. */
 export function engineCacheStatus(): EngineCacheStatus {
   return 'source';
 }
 
-export type EngineCacheStatus = 'source' | 'not-loaded' | 'absent' | 'accepted' | 'rejected';
+/** `stored`: there was no usable cache, and this run made one. */
+export type EngineCacheStatus = 'source' | 'not-loaded' | 'absent' | 'accepted' | 'rejected' | 'stored';

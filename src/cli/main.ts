@@ -3,7 +3,7 @@ import { exitCodes, type ExitCode } from './exit-codes.js';
 import { fastPath } from './fast-args.js';
 import { prerenderedHelp } from './help-text.js';
 import { processIo, type CliIo } from './io.js';
-import { loadEngine } from './load-engine.js';
+import { loadEngine, storeEngineCache } from './load-engine.js';
 
 /**
  * The thin CLI: parses arguments, calls one command, returns its exit code.
@@ -26,7 +26,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const invocation = fast?.kind === 'run' ? fast.invocation : await (await import('./yargs-cli.js')).parseWithYargs(argv, io);
   if (typeof invocation === 'number') return invocation;
   try {
-    return await (await loadEngine()).runInvocation(invocation, io);
+    const code = await (await loadEngine()).runInvocation(invocation, io);
+    storeEngineCache();
+    return code;
   } catch (error) {
     io.stderr(`perfect-gen: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in perfect-gen; please report it with the config that caused it.\n`);
     return exitCodes.internal;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { inputNotFound } from '../load/input-not-found.js';
 
 export interface ConfigInput {
   readonly content: Uint8Array;
@@ -14,14 +15,7 @@ export function readConfig(path: string, displayPath: string, processEnv: Readon
   try {
     content = readFileSync(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
-    return {
-      code: 'INPUT_NOT_FOUND',
-      severity: 'error',
-      message: `the config file ${reason}`,
-      hint: 'pass --config PATH, or run `perfect-gen init` to create perfect.config.yaml here',
-      file: displayPath,
-    };
+    return inputNotFound(displayPath, (error as NodeJS.ErrnoException).code);
   }
   let dotenv: Record<string, string> = {};
   try {

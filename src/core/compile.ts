@@ -1,11 +1,10 @@
-import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { Diagnostic, PathDiagnostic, Position } from '../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
 import type { Layout } from '../check/rule.js';
 import { authentikLedger, emptyLedger, type AuthentikLedger } from '../emit/authentik/index.js';
 import { emitCompose, emitters } from '../emit/emitters.js';
-import type { OutputFile, Provenance } from '../emit/types.js';
+import type { OutputFile, Provenance } from '../model/artifact.js';
 import type { Env } from '../load/interpolate.js';
 import { loadConfig, type LoadedConfig } from '../load/load-yaml.js';
 import { placeDiagnostic } from '../load/spans.js';
@@ -77,9 +76,7 @@ function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Di
   return diagnostics.map((d) => placeDiagnostic(config.source, config.spans, d));
 }
 
-/** Load problems found in one value; the rest of the tree is as written. */
-const valueCodes: ReadonlySet<DiagnosticCode> = new Set(['ENV_UNDEFINED', 'ENV_SYNTAX', 'INPUT_ENCODING', 'SCHEMA_RANGE', 'SCHEMA_TYPE']);
-const keepsTreeIntact = (d: Diagnostic): boolean => d.severity !== 'error' || valueCodes.has(d.code);
+const keepsTreeIntact = (d: Diagnostic): boolean => d.severity !== 'error' || d.valueOnly === true;
 
 const sameValue = (a: Diagnostic, b: Diagnostic): boolean =>
   a.range !== undefined && b.range !== undefined && !before(a.range.end, b.range.start) && !before(b.range.end, a.range.start);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { emptyLedger, ledgerFrom, type AuthentikLedger } from '../emit/authentik/index.js';
-import type { OutputFile } from '../emit/types.js';
+import type { OutputFile } from '../model/artifact.js';
 import { snapshotJson } from '../plan/snapshot-json.js';
 import type { ModelSnapshot } from '../plan/snapshot.js';
 

@@ -1,5 +1,5 @@
 import { posix, relative, dirname, basename, sep } from 'node:path';
-import type { Provenance } from '../emit/types.js';
+import type { Provenance } from '../model/artifact.js';
 import { shellWord } from '../serialize/shell.js';
 
 export const defaultConfigName = 'perfect.config.yaml';

@@ -24,6 +24,12 @@ export interface Diagnostic {
   /** The file as the user named it. */
   readonly file: string;
   readonly range?: SourceRange;
+  /**
+   * The problem is confined to this one value: the tree around it is as written, so the later
+   * stages still run on it and every problem is reported at once. Without it, an error stops
+   * the pipeline at its stage.
+   */
+  readonly valueOnly?: true;
 }
 
 /** A config location as a list of keys and indexes, e.g. ['apps', 0, 'host']. */

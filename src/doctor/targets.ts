@@ -1,8 +1,8 @@
-import { deploymentName } from '../emit/prefect/prefect-yaml.js';
 import { runbookView } from '../emit/runbook/runbook-view.js';
 import type { EmitContext } from '../emit/types.js';
-import { agentLayout, renderedFilePath } from '../emit/vault/layout.js';
+import { agentLayout, renderedFilePath } from '../model/agent-layout.js';
 import type { Model, PrefectApp } from '../model/model.js';
+import { deploymentName } from '../model/prefect.js';
 
 /**
  * What a doctor run probes, and the commands its fixes name, drawn from the model and from the very

@@ -1,43 +1,14 @@
+import type { OutputFile, Provenance } from '../model/artifact.js';
 import type { Model } from '../model/model.js';
 import type { AuthentikLedger } from './authentik/ledger.js';
 
-export type ArtifactKind =
-  | 'compose'
-  | 'traefik'
-  | 'vault-agent'
-  | 'vault-template'
-  | 'vault-policy'
-  | 'authentik-blueprint'
-  | 'prefect-deployments'
-  | 'prefect-bootstrap'
-  | 'runbook'
-  | 'manifest';
-
-/** One generated file; `path` is relative to the output folder, with `/` separators. */
-export interface OutputFile {
-  readonly path: string;
-  readonly kind: ArtifactKind;
-  readonly content: string;
-}
+export type { ArtifactKind, OutputFile, Provenance } from '../model/artifact.js';
 
 export interface EmitContext {
   readonly provenance: Provenance;
   readonly generatorVersion: string;
   /** The authentik objects the previous build managed, from its manifest; none for a first build. */
   readonly previousAuthentik?: AuthentikLedger;
-}
-
-/** What a generated file says about where it came from; no absolute paths, no time. */
-export interface Provenance {
-  /** Config file name as seen from its own folder: `perfect.config.yaml`. */
-  readonly configName: string;
-  /** The command that regenerates the output, run in the config's folder. */
-  readonly command: string;
-  /**
-   * The config's folder as seen from the output folder (`..` for `--out out`), with `/` separators:
-   * relative host paths in the config are relative to the config's folder. Default `..`.
-   */
-  readonly configDirFromOutput?: string;
 }
 
 export type Emitter = (model: Model, context: EmitContext) => readonly OutputFile[];

@@ -292,7 +292,7 @@ class TreeWalker {
     }
     const unwritable = unwritableCharacter(value);
     if (unwritable) {
-      this.report('INPUT_ENCODING', node, `the text contains ${unwritable.codePoint === 'U+0000' ? 'a NUL character' : `an unpaired surrogate (${unwritable.codePoint})`}`, 'remove the escape sequence; it cannot be written to a file or passed to a container');
+      this.report('INPUT_ENCODING', node, `the text contains ${unwritable.codePoint === 'U+0000' ? 'a NUL character' : `an unpaired surrogate (${unwritable.codePoint})`}`, 'remove the escape sequence; it cannot be written to a file or passed to a container', true);
       return null;
     }
     const result = interpolate(value, this.env);
@@ -310,6 +310,7 @@ class TreeWalker {
         hint: problem.hint,
         file: this.source.file,
         range: rangeAt(this.source, from, at === -1 ? end : from + ref.length),
+        valueOnly: true,
       });
     }
     const plain = isScalar(node) && node.type === 'PLAIN';
@@ -320,10 +321,11 @@ class TreeWalker {
     if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) {
       const written = this.written(node);
       this.report(
-        'SCHEMA_RANGE',
+        'YAML_NUMBER',
         node,
         Number.isFinite(value) ? `${written} is too large to be represented exactly` : `${written} is not a finite number`,
         `use a finite number below 2^53, or quote the value if it is text: "${written}"`,
+        true,
       );
       return null;
     }
@@ -339,7 +341,7 @@ class TreeWalker {
       const written = this.written(node);
       if (written !== String(value)) {
         this.diagnostics.push({
-          code: 'SCHEMA_TYPE',
+          code: 'YAML_IMPLICIT_TYPE',
           severity: 'warning',
           message: `${String(path[path.length - 1])} is read as ${String(value)}, not as written (${written})`,
           hint: `quote the value to pass it as written: "${written}"`,
@@ -367,8 +369,8 @@ class TreeWalker {
     return null;
   }
 
-  private report(code: DiagnosticCode, node: unknown, message: string, hint: string): void {
-    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node) });
+  private report(code: DiagnosticCode, node: unknown, message: string, hint: string, valueOnly = false): void {
+    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node), ...(valueOnly && { valueOnly }) });
   }
 }
 

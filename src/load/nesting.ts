@@ -26,12 +26,6 @@ export function structureProblem(text: string, limits: StructureLimits): Structu
   return new StructureScanner(text, limits).run();
 }
 
-/** Offset where nesting first goes deeper than `limit`, if it does. */
-export function excessiveNestingAt(text: string, limit: number): number | undefined {
-  const problem = structureProblem(text, { maxDepth: limit, maxEntries: Number.POSITIVE_INFINITY });
-  return problem?.at;
-}
-
 const SPACE = 0x20;
 const TAB = 0x09;
 const LF = 0x0a;

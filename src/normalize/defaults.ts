@@ -1,4 +1,4 @@
-/** Every default the normalizer applies, in one place so the README can list them. */
+/** Every default the normalizer applies, in one place; the README states each one beside its key (test/readme.test.ts). */
 export const defaults = {
   postgresPort: 5432,
   redisPort: 6379,
@@ -25,8 +25,6 @@ export const defaults = {
   /** Under the KV mount: `secret/<platform>/{env}/<app>`. */
   apiAuthPath: (kvMount: string, platform: string, app: string): string => `${kvMount}/${platform}/{env}/${app}`,
   apiAuthKey: 'api_auth_string',
-  /** Prefect's names for the auth string: the server requires the first, clients send the second. */
-  apiAuthVariables: { server: 'PREFECT_SERVER_API_AUTH_STRING', client: 'PREFECT_API_AUTH_STRING' },
   webHealthPath: '/',
   databaseUrlEnv: 'DATABASE_URL',
   databaseScheme: 'postgresql',

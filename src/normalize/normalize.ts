@@ -21,8 +21,8 @@ import type {
 } from '../model/model.js';
 import type {
   WrittenAccess,
+  WrittenAppDatabase,
   WrittenConfig,
-  WrittenDatabaseLogin,
   WrittenInternalApp,
   WrittenPlatform,
   WrittenPrefectApp,
@@ -31,6 +31,7 @@ import type {
   WrittenWebApp,
   WrittenWorkPool,
 } from '../model/written-config.js';
+import { apiAuthVariables } from '../model/prefect.js';
 import { defaults } from './defaults.js';
 import { resolveSecret, secretRef } from './vault-paths.js';
 
@@ -194,7 +195,7 @@ function secretEntries(platform: Platform, secrets: readonly WrittenSecretEnv[] 
 }
 
 /** The app's own role when it names one; otherwise the platform's user. */
-function database(platform: Platform, name: string, written: WrittenDatabaseLogin, at: ConfigPath): Database {
+function database(platform: Platform, name: string, written: Pick<WrittenAppDatabase, 'user' | 'password'>, at: ConfigPath): Database {
   const { user, password } = written;
   const login: DatabaseLogin =
     user !== undefined && password !== undefined
@@ -289,7 +290,7 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', db, environment),
     ...(redisPassword ? [redisPassword] : []),
     ...(docket ? [docket] : []),
-    ...authEntry(defaults.apiAuthVariables.server),
+    ...authEntry(apiAuthVariables.server),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
   const serverEnvFile = envFile(app.name, 'server', environment, serverEntries) as EnvFile;
@@ -297,7 +298,7 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     const poolAt: ConfigPath = [...at, 'workPools', i];
     const workers = pool.workers ?? defaults.workers;
     const file = envFile(app.name, `worker-${pool.name}`, pool.environment, [
-      ...authEntry(defaults.apiAuthVariables.client),
+      ...authEntry(apiAuthVariables.client),
       ...secretEntries(platform, pool.secrets, pool.environment, [...poolAt, 'secrets']),
     ]);
     return {

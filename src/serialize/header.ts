@@ -1,4 +1,4 @@
-import type { Provenance } from '../emit/types.js';
+import type { Provenance } from '../model/artifact.js';
 
 /** The stable header of every generated file (no time, no absolute path). */
 export function headerLines(provenance: Provenance): string[] {

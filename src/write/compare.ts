@@ -1,4 +1,4 @@
-import type { OutputFile } from '../emit/types.js';
+import type { OutputFile } from '../model/artifact.js';
 import { isManifest, manifestPath, manifestPaths } from '../core/manifest.js';
 
 /** What is on disk now, as far as the managed files go. */

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { OutputFile } from '../emit/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { OutputFile } from '../model/artifact.js';
 import type { FileComparison } from './compare.js';
 
 export interface WriteSummary {
@@ -9,15 +10,15 @@ export interface WriteSummary {
   readonly removed: readonly string[];
 }
 
-/** The output folder cannot take the build: reported as OUTPUT_CONFLICT, with nothing moved into place. */
-export class OutputConflict extends Error {
+export type WriteResult = { readonly ok: true; readonly summary: WriteSummary } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** The output folder cannot take the build; becomes an OUTPUT_CONFLICT diagnostic, with nothing moved into place. */
+class OutputConflict extends Error {
   constructor(
     /** The path inside the output folder, or '' for the folder itself. */
     readonly path: string,
     message: string,
     readonly hint: string,
-    /** Every path the same problem applies to, `path` first. */
-    readonly paths: readonly string[] = [path],
   ) {
     super(message);
   }
@@ -26,6 +27,8 @@ export class OutputConflict extends Error {
 export interface WriteOptions {
   /** Replace files at artifact paths that perfect-gen did not generate. */
   readonly force?: boolean;
+  /** The output folder as the user named it, shown in diagnostics; the folder itself by default. */
+  readonly shownOut?: string;
 }
 
 /**
@@ -36,16 +39,16 @@ export interface WriteOptions {
  * so a failure leaves the output folder as it was; unchanged files are never rewritten. A file that
  * the previous manifest does not list is someone's own, and is replaced only with `force`.
  */
-export function writeAtomic(outDir: string, files: readonly OutputFile[], comparison: readonly FileComparison[], options: WriteOptions = {}): WriteSummary {
+export function writeAtomic(outDir: string, files: readonly OutputFile[], comparison: readonly FileComparison[], options: WriteOptions = {}): WriteResult {
   const target = resolve(outDir);
+  const shownOut = options.shownOut ?? outDir;
   const unmanaged = comparison.filter((c) => c.unmanaged).map((c) => c.path);
-  const [first] = unmanaged;
-  if (first !== undefined && options.force !== true) {
-    throw new OutputConflict(
-      first,
+  if (unmanaged.length > 0 && options.force !== true) {
+    return conflict(
+      shownOut,
+      unmanaged,
       'a file that perfect-gen did not generate is at the path of an artifact',
       'move the file elsewhere (the output folder may hold your own files under other names), or pass --force to replace it',
-      unmanaged,
     );
   }
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -56,16 +59,37 @@ export function writeAtomic(outDir: string, files: readonly OutputFile[], compar
     unchanged: comparison.filter((c) => c.status === 'unchanged').map((c) => c.path),
     removed: toRemove.map((c) => c.path),
   };
-  if (toWrite.length === 0 && toRemove.length === 0) return summary;
+  if (toWrite.length === 0 && toRemove.length === 0) return { ok: true, summary };
 
   try {
     moveIntoPlace(target, toWrite.map((c) => byPath.get(c.path)).filter((f): f is OutputFile => f !== undefined), toRemove.map((c) => c.path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof OutputConflict || typeof code !== 'string') throw error;
-    throw new OutputConflict('', `cannot write ${target}: ${code}`, 'check that the output folder and its parent are writable');
+    if (error instanceof OutputConflict) return conflict(shownOut, [error.path], error.message, error.hint);
+    if (typeof code !== 'string') throw error;
+    return conflict(shownOut, [''], `cannot write ${target}: ${code}`, 'check that the output folder and its parent are writable');
   }
-  return summary;
+  return { ok: true, summary };
+}
+
+/** Writes a new file that must not exist yet (a starter config); an existing file is a conflict, never overwritten. */
+export function writeNewFile(path: string, content: string, shown: string = path): WriteResult {
+  try {
+    writeFileSync(path, content, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    return code === 'EEXIST'
+      ? conflict(shown, [''], 'the file already exists; perfect-gen never overwrites it', 'remove it first, or pass --config NEW_PATH')
+      : conflict(shown, [''], `cannot write ${shown}: ${code}`, 'check that its folder exists and is writable');
+  }
+  return { ok: true, summary: { written: [shown], unchanged: [], removed: [] } };
+}
+
+/** One OUTPUT_CONFLICT per path inside the output folder ('' for the folder itself). */
+function conflict(shownOut: string, paths: readonly string[], message: string, hint: string): WriteResult {
+  const diagnostics = paths.map((path): Diagnostic => ({ code: 'OUTPUT_CONFLICT', severity: 'error', message, hint, file: path === '' ? shownOut : `${shownOut}/${path}` }));
+  return { ok: false, diagnostics };
 }
 
 function moveIntoPlace(target: string, files: readonly OutputFile[], extras: readonly string[]): void {

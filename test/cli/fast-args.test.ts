@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -102,7 +103,7 @@ describe('start-up of the built CLI', () => {
     expect(readFileSync(join(projectRoot, 'dist', 'help.txt'), 'utf8')).toBe(io.out.join(''));
   });
 
-  it('answers --version and --help without loading the engine, and builds from the code cache', () => {
+  it('answers --version and --help without loading the engine; the first build stores a code cache, the next uses it', () => {
     const config = join(projectRoot, 'examples', 'perfect', 'perfect.config.yaml');
     const script = `
       const cli = require(${JSON.stringify(cli)});
@@ -115,8 +116,19 @@ describe('start-up of the built CLI', () => {
         const code = await cli.main(['build', '--config', ${JSON.stringify(config)}, '--stdout'], io);
         console.log(JSON.stringify({ afterStart, required, code, afterBuild: cli.engineCacheStatus() }));
       })();`;
-    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env }));
-    expect(result).toEqual({ afterStart: 'not-loaded', required: [cli], code: 0, afterBuild: 'accepted' });
+    const cacheHome = mkdtempSync(join(tmpdir(), 'perfect-gen-cache-'));
+    try {
+      const run = () => JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...env, XDG_CACHE_HOME: cacheHome } })) as unknown;
+      expect(run()).toEqual({ afterStart: 'not-loaded', required: [cli], code: 0, afterBuild: 'stored' });
+      expect(readdirSync(join(cacheHome, 'perfect-gen'))).toEqual([expect.stringMatching(/^engine-[0-9a-f]{16}-[0-9.a-z-]+-[a-z0-9]+\.cache$/)]);
+      expect(run()).toEqual({ afterStart: 'not-loaded', required: [cli], code: 0, afterBuild: 'accepted' });
+    } finally {
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+
+  it('ships no code cache: V8 accepts one only on the machine that made it', () => {
+    expect(existsSync(join(projectRoot, 'dist', 'engine.cache'))).toBe(false);
   });
 
   it('runs --version and --help as CommonJS alone: bin and dist/cli.cjs, no ES module', () => {

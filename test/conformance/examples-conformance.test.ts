@@ -5,10 +5,8 @@ import { parse } from 'yaml';
 import type { ArtifactKind, OutputFile } from '../../src/emit/types.js';
 import {
   checkGoTemplate,
-  conformanceSkipReason,
   parseHcl1,
   parseHcl2,
-  sharedSchemasDir,
   validateBlueprint,
   validateCompose,
   validateTraefik,
@@ -20,9 +18,6 @@ import { projectRoot } from '../support/model-from.js';
 // programs accept. Templates are checked here by the project's reimplementation of Go's template
 // grammar (checkGoTemplate in test/support/conformance.ts), which needs nothing installed; where Go
 // is on PATH (CI installs golang-go), test/conformance/go-template.test.ts runs Go's own parser.
-
-const describeWithSchemas = describe.skipIf(!sharedSchemasDir);
-if (!sharedSchemasDir) console.warn(conformanceSkipReason);
 
 const present = examples.filter((e) => existsSync(join(projectRoot, e.config)));
 
@@ -50,7 +45,7 @@ describe.each(present)('example $name', (example) => {
     }
   });
 
-  describeWithSchemas('against the official schemas', () => {
+  describe('against the official schemas', () => {
     it('the compose file validates against the compose-spec schema', () => {
       expect(validateCompose(parse(only(files, 'compose').content))).toEqual([]);
     });

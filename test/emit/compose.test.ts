@@ -4,7 +4,7 @@ import { emitComposeFor } from '../support/compose.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import { emitVault } from '../../src/emit/vault/index.js';
 import type { Model } from '../../src/model/model.js';
-import { parseHcl2, sharedSchemasDir, validateCompose } from '../support/conformance.js';
+import { parseHcl2, validateCompose } from '../support/conformance.js';
 import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
 
 const context: EmitContext = {
@@ -233,7 +233,7 @@ describe.each(Object.keys(models))('invariants: %s', (name) => {
   const doc = composeOf(model);
   const services = doc.services;
 
-  test.skipIf(!sharedSchemasDir)('validates against the Compose specification schema', () => {
+  test('validates against the Compose specification schema', () => {
     expect(validateCompose(doc)).toEqual([]);
   });
 

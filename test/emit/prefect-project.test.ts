@@ -183,9 +183,7 @@ describe('prefect.yaml edge cases', () => {
   });
 });
 
-const composeIsReal = emitComposeFor(exampleModel('platform'), context).length > 0;
-
-describe.skipIf(!composeIsReal)('prefect.yaml against the generated compose file', () => {
+describe('prefect.yaml against the generated compose file', () => {
   it.each(examples)('examples/%s: a worker service runs for every pool a deployment names', (example) => {
     const model = exampleModel(example);
     const composeFiles = emitComposeFor(model, context).filter((f) => f.kind === 'compose');

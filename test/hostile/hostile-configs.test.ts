@@ -85,7 +85,7 @@ describe('odd but valid inputs are accepted', () => {
     const yaml = edit([at.image, `${at.image}    server:\n      environment:\n        PYTHON_VERSION: 3.10\n        WORKERS: 4\n`]);
     const result = compileFixture({ name: 'float version', yaml, expectedCodes: [] });
     expect(result.ok).toBe(true);
-    expect(result.diagnostics.map((d) => [d.code, d.severity, d.range?.start.line])).toEqual([['SCHEMA_TYPE', 'warning', yaml.split('\n').findIndex((l) => l.includes('3.10')) + 1]]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.range?.start.line])).toEqual([['YAML_IMPLICIT_TYPE', 'warning', yaml.split('\n').findIndex((l) => l.includes('3.10')) + 1]]);
   });
 });
 

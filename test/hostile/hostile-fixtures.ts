@@ -89,9 +89,9 @@ export const hostileFixtures: readonly Fixture[] = [
   { name: 'unclosed quote', yaml: title('"Perfect'), expectedCodes: ['YAML_SYNTAX'] },
   { name: 'key longer than YAML allows', yaml: topLevel(`${'k'.repeat(2000)}: x\n`), expectedCodes: ['YAML_SYNTAX'] },
   // Numbers that would not arrive as written
-  { name: 'infinite port', yaml: edit(['    port: 5432\n', '    port: .inf\n']), expectedCodes: ['SCHEMA_RANGE'] },
-  { name: 'NaN Redis DB', yaml: edit([at.redisDb, '    redis:\n      db: .nan\n']), expectedCodes: ['SCHEMA_RANGE'] },
-  { name: 'integer beyond 2^53 in a variable', yaml: serverEnv('        ACCOUNT: 12345678901234567890\n'), expectedCodes: ['SCHEMA_RANGE'] },
+  { name: 'infinite port', yaml: edit(['    port: 5432\n', '    port: .inf\n']), expectedCodes: ['YAML_NUMBER'] },
+  { name: 'NaN Redis DB', yaml: edit([at.redisDb, '    redis:\n      db: .nan\n']), expectedCodes: ['YAML_NUMBER'] },
+  { name: 'integer beyond 2^53 in a variable', yaml: serverEnv('        ACCOUNT: 12345678901234567890\n'), expectedCodes: ['YAML_NUMBER'] },
   // Injection through strings that reach artifacts
   { name: 'newline in the title', yaml: title('"Perfect\\nevil: true"'), expectedCodes: ['SCHEMA_PATTERN'] },
   { name: 'newline in the title from the environment', yaml: title('${TITLE}'), env: { TITLE: 'Perfect\nevil: true' }, expectedCodes: ['SCHEMA_PATTERN'] },

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { OutputFile } from '../../src/emit/types.js';
-import { checkGoTemplate, parseBlueprint, parseHcl1, sharedSchemasDir, validateBlueprint, validateCompose, validateTraefik } from '../support/conformance.js';
+import { checkGoTemplate, parseBlueprint, parseHcl1, validateBlueprint, validateCompose, validateTraefik } from '../support/conformance.js';
 
 /** Compose reads `$$` as a literal `$`; this is the value the container gets. */
 export const composeValue = (value: unknown): string => String(value).replace(/\$\$/g, '$');
@@ -35,7 +35,6 @@ export function artifactProblems(file: OutputFile): string[] {
   }
   const vaultProblems = vaultFileProblems(file);
   if (vaultProblems) return vaultProblems;
-  if (!sharedSchemasDir) return [];
   const problems =
     file.kind === 'compose' ? validateCompose(doc) : file.kind === 'traefik' ? validateTraefik(doc) : file.kind === 'authentik-blueprint' ? validateBlueprint(file.content) : [];
   return problems.map((p) => `${file.path}: ${p}`);

@@ -4,12 +4,13 @@ import { compile } from '../../src/core/compile.js';
 import { diagnosticCodes } from '../../src/diagnostics/codes.js';
 import { interpolate } from '../../src/load/interpolate.js';
 import { provenance } from '../check/fixture-support.js';
+import { propertyRuns } from '../support/property-runs.js';
 import { artifactProblems, composeEntries, parsedArtifact, stringsIn } from './artifact-strings.js';
 import { applyMutations, baseTree, intact, mutation, serialize, type Planted } from './mutation-support.js';
 
 /** Fixed, so a failure reproduces; fast-check prints it with the shrunk counterexample. */
 const seed = 20_240_601;
-const numRuns = 1_000;
+const numRuns = propertyRuns(200);
 
 function compileText(content: string) {
   return compile({ file: 'perfect.config.yaml', content, env: {}, provenance });
@@ -53,7 +54,6 @@ describe('random mutations of the example', () => {
   });
 
   it(`either compile to conformant artifacts or fail with diagnostics (${numRuns} cases)`, () => {
-    const started = performance.now();
     let accepted = 0;
     let plantedChecked = 0;
     try {
@@ -90,6 +90,5 @@ describe('random mutations of the example', () => {
     // The mutations must leave a fair share of configs valid, or the artifact half of the property tests nothing.
     expect(accepted).toBeGreaterThan(numRuns / 10);
     expect(plantedChecked).toBeGreaterThan(numRuns / 20);
-    expect(performance.now() - started).toBeLessThan(60_000);
   });
 });

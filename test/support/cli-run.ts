@@ -13,12 +13,15 @@ export interface CliRun {
 
 const bin = join(projectRoot, 'bin', 'perfect-gen.cjs');
 
+/** Where the spawned CLI keeps its V8 code cache: inside the project, not the user's cache folder. */
+const cacheHome = join(projectRoot, 'node_modules', '.cache', 'perfect-gen-tests', 'xdg');
+
 /** Runs the built CLI as a user would, with color off and a clean environment. */
 export function runCli(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): CliRun {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env },
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...env },
   });
   const clean = (s: string) => s.split(cwd).join('<workspace>');
   return { command: `perfect-gen ${args.join(' ')}`, status: result.status, stdout: clean(result.stdout), stderr: clean(result.stderr) };

@@ -3,24 +3,17 @@
  * that consume them. Compose and Traefik files go through their official JSON schemas, authentik
  * blueprints through a tag-tolerant copy of theirs, Vault Agent HCL through an HCL v2 and an HCL v1
  * parser, and consul-template files through a small Go text/template checker and interpreter.
- * The schemas live in ../shared/schemas (outside the project); tests skip when it is absent.
+ * The schemas are vendored in test/conformance/schemas (see SOURCES.md there).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type Options, type SchemaObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+import { AK_TAG_DEF, AK_TAG_KINDS, TAG_TOLERANT, officialValidators, type AkTagName, type OfficialValidators } from './official-schemas.js';
+
+export type { AkTagName } from './official-schemas.js';
 
 // ---------------------------------------------------------------------------------------------
-// Shared schemas
-
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const schemasCandidate = path.resolve(projectRoot, '../shared/schemas');
-
-export const sharedSchemasDir: string | undefined = existsSync(schemasCandidate) ? schemasCandidate : undefined;
-export const conformanceSkipReason = '../shared/schemas not found: conformance tests skipped';
+// Official schemas
 
 const requireCjs = createRequire(import.meta.url);
 
@@ -30,26 +23,10 @@ function isRecord(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Runs `make` on first call only; the schemas take from 50 ms to seconds to compile. */
+/** Runs `make` on first call only. */
 function lazy<T>(make: () => T): () => T {
   let cell: { value: T } | undefined;
   return () => (cell ??= { value: make() }).value;
-}
-
-function readJson(file: string): SchemaObject {
-  return JSON.parse(readFileSync(file, 'utf8')) as SchemaObject;
-}
-
-function readSharedSchema(name: string): SchemaObject {
-  if (!sharedSchemasDir) throw new Error(conformanceSkipReason);
-  return readJson(path.join(sharedSchemasDir, name));
-}
-
-function newAjv(options: Options): Ajv {
-  const ajv = new Ajv({ allErrors: true, ...options });
-  // ajv-formats is CommonJS: under NodeNext its default import is module.exports, whose .default is the plugin.
-  addFormats.default(ajv);
-  return ajv;
 }
 
 function errorDetail(error: ErrorObject): string {
@@ -75,56 +52,26 @@ function runValidator(validate: ValidateFunction, doc: unknown): string[] {
   return validate(doc) ? [] : formatErrors(validate.errors ?? []);
 }
 
-const composeValidator = lazy(() => {
-  // The compose schema names its meta-schema with https and no '#', which ajv does not know.
-  const ajv = newAjv({ strict: false });
-  const draft07 = readJson(requireCjs.resolve('ajv/dist/refs/json-schema-draft-07.json'));
-  ajv.addMetaSchema({ ...draft07, $id: 'https://json-schema.org/draft-07/schema' });
-  return ajv.compile(readSharedSchema('compose-spec.schema.json'));
-});
-
-const traefikValidator = lazy(() => newAjv({}).compile(readSharedSchema('traefik-v3-file-provider.schema.json')));
-
 /** Validates a parsed docker-compose document; returns "instancePath message" lines, empty when valid. */
 export function validateCompose(doc: unknown): string[] {
-  return runValidator(composeValidator(), doc);
+  return runValidator(officialValidators().compose, doc);
 }
 
 /** Validates a parsed Traefik v3 dynamic (file provider) document. */
 export function validateTraefik(doc: unknown): string[] {
-  return runValidator(traefikValidator(), doc);
+  return runValidator(officialValidators().traefik, doc);
 }
 
 // ---------------------------------------------------------------------------------------------
 // authentik blueprints
-
-type NodeKind = 'scalar' | 'seq';
-
-/** authentik's custom YAML tags and the node kinds its loader accepts (authentik/blueprints/v1/common.py). */
-const AK_TAG_KINDS = {
-  '!KeyOf': ['scalar'],
-  '!Find': ['seq'],
-  '!FindObject': ['seq'],
-  '!Env': ['scalar', 'seq'],
-  '!File': ['scalar', 'seq'],
-  '!Context': ['scalar', 'seq'],
-  '!Format': ['seq'],
-  '!If': ['seq'],
-  '!Condition': ['seq'],
-  '!Enumerate': ['seq'],
-  '!Index': ['scalar'],
-  '!Value': ['scalar'],
-  '!AtIndex': ['seq'],
-  '!ParseJSON': ['scalar'],
-} as const satisfies Record<string, readonly NodeKind[]>;
-
-export type AkTagName = keyof typeof AK_TAG_KINDS;
 
 /** What a tagged node parses to: scalar tags keep the raw text, sequence tags the resolved items. */
 export interface AkTag {
   readonly $ak: AkTagName;
   readonly args: unknown;
 }
+
+type NodeKind = 'scalar' | 'seq';
 
 function akYamlTag(tag: AkTagName, kind: NodeKind): ScalarTag | CollectionTag {
   if (kind === 'scalar') return { tag, resolve: (text): AkTag => ({ $ak: tag, args: text }) };
@@ -148,102 +95,6 @@ export function parseBlueprint(text: string): unknown {
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return value;
 }
-
-const AK_TAG_DEF = '__ak_tag';
-const TAG_TOLERANT = 'perfect-gen: the value or an authentik tag';
-const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions'] as const;
-const SUBSCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf'] as const;
-const SUBSCHEMA_SINGLES = ['additionalProperties', 'items', 'additionalItems', 'contains', 'not', 'if', 'then', 'else'] as const;
-const TYPE_KEYWORDS = ['type', 'enum', 'const', 'format'] as const;
-
-/**
- * Copy of a (sub)schema where every typed subschema also accepts a tag object, because the
- * schema cannot know what a tag resolves to (authentik#7789). The entry's `model` const stays
- * as is: it is what tells the entry kinds apart.
- */
-function tagTolerant(schema: unknown, wrap: boolean): unknown {
-  if (!isRecord(schema)) return schema;
-  const out: JsonObject = { ...schema };
-  for (const key of SUBSCHEMA_MAPS) {
-    const map = out[key];
-    if (!isRecord(map)) continue;
-    out[key] = Object.fromEntries(
-      Object.entries(map).map(([name, sub]) => [name, tagTolerant(sub, !(key === 'properties' && name === 'model' && isRecord(sub) && 'const' in sub))]),
-    );
-  }
-  for (const key of SUBSCHEMA_LISTS) {
-    const list = out[key];
-    if (Array.isArray(list)) out[key] = list.map((sub) => tagTolerant(sub, true));
-  }
-  for (const key of SUBSCHEMA_SINGLES) {
-    if (!(key in out)) continue;
-    const sub = out[key];
-    out[key] = Array.isArray(sub) ? sub.map((s) => tagTolerant(s, true)) : tagTolerant(sub, true);
-  }
-  // Fragment-only ids ("#/properties/version") are annotations here; dropped so $refs resolve by pointer.
-  if (wrap && typeof out['$id'] === 'string' && out['$id'].startsWith('#')) delete out['$id'];
-  if (!wrap || !TYPE_KEYWORDS.some((k) => k in out)) return out;
-  return { $comment: TAG_TOLERANT, anyOf: [out, { $ref: `#/$defs/${AK_TAG_DEF}` }] };
-}
-
-function tagTolerantBlueprintSchema(original: SchemaObject): SchemaObject {
-  const schema = tagTolerant(original, false) as SchemaObject;
-  const defs = schema['$defs'] as JsonObject;
-  defs[AK_TAG_DEF] = {
-    type: 'object',
-    required: ['$ak', 'args'],
-    properties: { $ak: { enum: Object.keys(AK_TAG_KINDS) } },
-  };
-  return schema;
-}
-
-/** The root with entries checked for shape only; each entry is then checked against its own model. */
-function topLevelSchema(tolerant: SchemaObject): SchemaObject {
-  const id = String(tolerant['$id']);
-  const rootProperties = tolerant['properties'] as JsonObject;
-  const entry = { type: 'object', required: ['model'], properties: { model: { type: 'string' } } };
-  const list = { type: 'array', items: entry };
-  const properties = Object.fromEntries(Object.keys(rootProperties).map((name) => [name, { $ref: `${id}#/properties/${name}` }]));
-  return {
-    type: 'object',
-    required: tolerant['required'],
-    properties: { ...properties, entries: { anyOf: [list, { type: 'object', additionalProperties: list }] } },
-  };
-}
-
-/** Model name → index of its branch in `$defs.blueprint_entry.oneOf` (each branch has `model: {const}`). */
-function entryBranchIndex(schema: SchemaObject): Map<string, number> {
-  const branches = ((schema['$defs'] as JsonObject)['blueprint_entry'] as JsonObject)['oneOf'] as JsonObject[];
-  return new Map(branches.map((branch, index) => [String(((branch['properties'] as JsonObject)['model'] as JsonObject)['const']), index]));
-}
-
-interface BlueprintValidators {
-  readonly top: ValidateFunction;
-  entry(model: string): ValidateFunction | undefined;
-}
-
-const blueprintValidators = lazy((): BlueprintValidators => {
-  const original = readSharedSchema('authentik-blueprint.schema.json');
-  const tolerant = tagTolerantBlueprintSchema(original);
-  const id = String(tolerant['$id']);
-  const ajv = newAjv({ strict: false, verbose: true });
-  ajv.addSchema(tolerant);
-  const branchIndex = entryBranchIndex(original);
-  const perModel = new Map<string, ValidateFunction>();
-  return {
-    top: ajv.compile(topLevelSchema(tolerant)),
-    entry(model) {
-      const index = branchIndex.get(model);
-      if (index === undefined) return undefined;
-      let validate = perModel.get(model);
-      if (!validate) {
-        validate = ajv.compile({ $ref: `${id}#/$defs/blueprint_entry/oneOf/${index}` });
-        perModel.set(model, validate);
-      }
-      return validate;
-    },
-  };
-});
 
 /** Drops the errors of the "or a tag" alternative, leaving the original schema's precise ones. */
 function isTagNoise(error: ErrorObject): boolean {
@@ -269,9 +120,9 @@ function blueprintEntries(doc: unknown): [string, unknown][] {
   );
 }
 
-function checkEntry(validators: BlueprintValidators, pointer: string, entry: unknown): string[] {
+function checkEntry(validators: OfficialValidators, pointer: string, entry: unknown): string[] {
   if (!isRecord(entry) || typeof entry['model'] !== 'string') return []; // reported by the top-level check
-  const validate = validators.entry(entry['model']);
+  const validate = validators.blueprintEntry(entry['model']);
   if (!validate) return [`${pointer}/model unknown model ${JSON.stringify(entry['model'])}`];
   return runTolerant(validate, entry, pointer);
 }
@@ -283,12 +134,12 @@ function checkEntry(validators: BlueprintValidators, pointer: string, entry: unk
 export function validateBlueprint(text: string): string[] {
   const { value, problems } = parseBlueprintText(text);
   if (problems.length > 0) return problems;
-  const validators = blueprintValidators();
+  const validators = officialValidators();
   const version = isRecord(value) ? value['version'] : undefined;
   // authentik's importer rejects any version but 1; the schema only says integer.
   const versionErrors = typeof version === 'number' && version !== 1 ? ['/version must be 1'] : [];
   return [
-    ...runTolerant(validators.top, value),
+    ...runTolerant(validators.blueprintTop, value),
     ...versionErrors,
     ...blueprintEntries(value).flatMap(([pointer, entry]) => checkEntry(validators, pointer, entry)),
   ];

@@ -1,37 +1,46 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OutputFile } from '../../src/emit/types.js';
 import { compareWithDisk } from '../../src/write/compare.js';
 import { diskState } from '../../src/write/disk.js';
-import { OutputConflict, writeAtomic } from '../../src/write/write-atomic.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { writeAtomic, writeNewFile, type WriteResult } from '../../src/write/write-atomic.js';
 import { snapshotTree } from '../support/cli-run.js';
 
 const file = (path: string, content: string): OutputFile => ({ path, content, kind: 'runbook' }) as OutputFile;
 const manifest = (...paths: string[]) => file('manifest.json', JSON.stringify({ generator: { name: 'perfect-gen' }, artifacts: paths.map((path) => ({ path })) }));
 
-function build(outDir: string, files: readonly OutputFile[]) {
-  return writeAtomic(outDir, files, compareWithDisk(files, diskState(outDir)));
+function build(outDir: string, files: readonly OutputFile[]): WriteResult {
+  return writeAtomic(outDir, files, compareWithDisk(files, diskState(outDir)), { shownOut: 'out' });
+}
+
+function summaryOf(result: WriteResult) {
+  if (!result.ok) throw new Error(`expected a write, got ${JSON.stringify(result.diagnostics)}`);
+  return result.summary;
 }
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'perfect-gen-write-'));
-const conflictOf = (run: () => unknown): OutputConflict => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OutputConflict) return error;
-    throw error;
-  }
-  throw new Error('expected an OutputConflict');
-};
+/** The OUTPUT_CONFLICTs a write returned, one per path; the write stage reports, it does not throw. */
+function conflictsOf(result: WriteResult): readonly Diagnostic[] {
+  if (result.ok) throw new Error('expected an OUTPUT_CONFLICT');
+  for (const d of result.diagnostics) expect(d.code).toBe('OUTPUT_CONFLICT');
+  return result.diagnostics;
+}
+
+function conflictOf(result: WriteResult): Diagnostic {
+  const [only, ...rest] = conflictsOf(result);
+  expect(rest).toEqual([]);
+  return only as Diagnostic;
+}
 
 describe('writeAtomic', () => {
   const first = [file('a/one.yml', 'one\n'), file('a/run.sh', '#!/bin/sh\n'), file('two.md', 'two\n'), manifest('a/one.yml', 'a/run.sh', 'two.md')];
 
   it('creates a new output folder in one step, with ordinary permissions', () => {
     const out = join(scratch(), 'nested', 'out');
-    const summary = build(out, first);
+    const summary = summaryOf(build(out, first));
     expect(summary.written).toEqual(['a/one.yml', 'a/run.sh', 'manifest.json', 'two.md']);
     expect(Object.keys(snapshotTree(out))).toEqual(['a/one.yml', 'a/run.sh', 'manifest.json', 'two.md']);
     expect(statSync(join(out, 'a', 'run.sh')).mode & 0o111).not.toBe(0);
@@ -45,7 +54,7 @@ describe('writeAtomic', () => {
     const out = join(scratch(), 'out');
     build(out, first);
     writeFileSync(join(out, 'notes.txt'), 'mine\n');
-    const summary = build(out, [file('a/one.yml', 'ONE\n'), file('two.md', 'two\n'), manifest('a/one.yml', 'two.md')]);
+    const summary = summaryOf(build(out, [file('a/one.yml', 'ONE\n'), file('two.md', 'two\n'), manifest('a/one.yml', 'two.md')]));
     expect(summary).toEqual({ written: ['a/one.yml', 'manifest.json'], unchanged: ['two.md'], removed: ['a/run.sh'] });
     expect(snapshotTree(out)).toMatchObject({ 'a/one.yml': 'ONE\n', 'notes.txt': 'mine\n', 'two.md': 'two\n' });
     expect(existsSync(join(out, 'a', 'run.sh'))).toBe(false);
@@ -56,15 +65,14 @@ describe('writeAtomic', () => {
     mkdirSync(out);
     writeFileSync(join(out, 'two.md'), 'my notes\n');
     writeFileSync(join(out, 'a.txt'), 'mine\n');
-    const conflict = conflictOf(() => build(out, first));
-    expect(conflict.paths).toEqual(['two.md']);
+    expect(conflictsOf(build(out, first)).map((d) => d.file)).toEqual(['out/two.md']);
     expect(snapshotTree(out)).toEqual({ 'a.txt': 'mine\n', 'two.md': 'my notes\n' });
     const files = first;
     writeAtomic(out, files, compareWithDisk(files, diskState(out)), { force: true });
     expect(snapshotTree(out)['two.md']).toBe('two\n');
     // Now listed in the manifest: an edit is drift, and the next build replaces it without force.
     writeFileSync(join(out, 'two.md'), 'edited\n');
-    expect(build(out, first).written).toEqual(['two.md']);
+    expect(summaryOf(build(out, first)).written).toEqual(['two.md']);
   });
 
   it("trusts only a manifest that perfect-gen wrote: someone's own manifest.json removes nothing", () => {
@@ -72,7 +80,7 @@ describe('writeAtomic', () => {
     mkdirSync(out);
     writeFileSync(join(out, 'manifest.json'), JSON.stringify({ artifacts: [{ path: 'notes.txt' }] }));
     writeFileSync(join(out, 'notes.txt'), 'mine\n');
-    expect(conflictOf(() => build(out, first)).paths).toEqual(['manifest.json']);
+    expect(conflictsOf(build(out, first)).map((d) => d.file)).toEqual(['out/manifest.json']);
     writeAtomic(out, first, compareWithDisk(first, diskState(out)), { force: true });
     expect(snapshotTree(out)['notes.txt']).toBe('mine\n');
   });
@@ -80,7 +88,7 @@ describe('writeAtomic', () => {
   it('refuses an output path that is a file', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'out'), 'not a folder\n');
-    expect(conflictOf(() => build(join(dir, 'out'), first)).path).toBe('');
+    expect(conflictOf(build(join(dir, 'out'), first)).file).toBe('out');
     expect(readdirSync(dir)).toEqual(['out']);
   });
 
@@ -93,18 +101,31 @@ describe('writeAtomic', () => {
     obstruct(out);
     const before = snapshotTree(out);
     const next = [file('a/one.yml', 'changed\n'), file('b/three.yml', 'three\n'), file('c.md', 'c\n'), file('two.md', 'two!\n'), manifest('a/one.yml', 'b/three.yml', 'c.md', 'two.md')];
-    expect(conflictOf(() => build(out, next)).path).toBe(path);
+    expect(conflictOf(build(out, next)).file).toBe(`out/${path}`);
     expect(snapshotTree(out)).toEqual(before);
     expect(readdirSync(join(out, '..'))).toEqual(['out']);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports an unwritable parent as a conflict, not a crash', () => {
+  // A parent that is a file stops the write for every user, root included (a read-only folder would not).
+  it('reports a parent it cannot write into as a conflict, not a crash', () => {
     const dir = scratch();
-    chmodSync(dir, 0o500);
-    try {
-      expect(conflictOf(() => build(join(dir, 'out'), first)).message).toMatch(/EACCES/);
-    } finally {
-      chmodSync(dir, 0o700);
-    }
+    writeFileSync(join(dir, 'parent'), 'a file\n');
+    expect(conflictOf(build(join(dir, 'parent', 'out'), first)).message).toMatch(/ENOTDIR/);
+    expect(readdirSync(dir)).toEqual(['parent']);
+  });
+});
+
+describe('writeNewFile', () => {
+  it('writes a file that does not exist yet', () => {
+    const path = join(scratch(), 'new.yaml');
+    expect(summaryOf(writeNewFile(path, 'a: 1\n', 'new.yaml')).written).toEqual(['new.yaml']);
+    expect(snapshotTree(join(path, '..'))).toEqual({ 'new.yaml': 'a: 1\n' });
+  });
+
+  it('never overwrites: an existing file is a conflict and keeps its bytes', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'mine.yaml'), 'mine\n');
+    expect(conflictOf(writeNewFile(join(dir, 'mine.yaml'), 'theirs\n', 'mine.yaml')).file).toBe('mine.yaml');
+    expect(snapshotTree(dir)).toEqual({ 'mine.yaml': 'mine\n' });
   });
 });

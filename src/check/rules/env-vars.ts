@@ -1,6 +1,6 @@
 import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { App, EnvEntry, EnvFile, PrefectApp, ServiceOptions } from '../../model/model.js';
-import { defaults } from '../../normalize/defaults.js';
+import { apiAuthVariables } from '../../model/prefect.js';
 import type { Rule } from '../rule.js';
 
 /**
@@ -30,10 +30,10 @@ function prefectBackend(app: PrefectApp): string[] {
 }
 
 /** The auth string the server and services require; reserved even when API auth is off, so a stray one cannot lock the workers out. */
-const prefectServerAuth = defaults.apiAuthVariables.server;
+const prefectServerAuth = apiAuthVariables.server;
 const prefectServerOnly = ['PREFECT_SERVER_API_HOST', 'PREFECT_SERVER_API_PORT', 'PREFECT_SERVER_UI_API_URL', 'PREFECT_UI_API_URL', 'PREFECT_UI_URL', 'PREFECT_SERVER_API_BASE_PATH'];
 // PREFECT_API_KEY takes precedence over the auth string in Prefect's client.
-const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT', 'PREFECT_UI_URL', defaults.apiAuthVariables.client, 'PREFECT_API_KEY'];
+const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT', 'PREFECT_UI_URL', apiAuthVariables.client, 'PREFECT_API_KEY'];
 
 /** A container that receives variables from an env file and from `options.environment`. */
 interface Consumer {

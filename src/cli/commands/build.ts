@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { compareWithDisk, isDrift, type FileComparison } from '../../write/compare.js';
 import { diskState } from '../../write/disk.js';
-import { OutputConflict, writeAtomic, type WriteSummary } from '../../write/write-atomic.js';
+import { writeAtomic } from '../../write/write-atomic.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { compileConfig, displayPath, report, type CommonOptions } from './compile-config.js';
@@ -28,20 +28,9 @@ export async function build(options: BuildOptions, io: CliIo): Promise<ExitCode>
   const comparison = compareWithDisk(files, diskState(outDir));
   if (options.check) return reportCheck(comparison, shownOut, compiled.configPath, compiled.command, options, io);
 
-  let summary: WriteSummary;
-  try {
-    summary = writeAtomic(outDir, files, comparison, { force: options.force === true });
-  } catch (error) {
-    if (!(error instanceof OutputConflict)) throw error;
-    const conflicts = error.paths.map((path) => ({
-      code: 'OUTPUT_CONFLICT' as const,
-      severity: 'error' as const,
-      message: error.message,
-      hint: error.hint,
-      file: path === '' ? shownOut : `${shownOut}/${path}`,
-    }));
-    return report(conflicts, options, io, new Map());
-  }
+  const written = writeAtomic(outDir, files, comparison, { force: options.force === true, shownOut });
+  if (!written.ok) return report(written.diagnostics, options, io, new Map());
+  const { summary } = written;
   if (!options.quiet) {
     for (const path of summary.written) io.stdout(`wrote ${shownOut}/${path}\n`);
     for (const path of summary.removed) io.stdout(`removed ${shownOut}/${path}\n`);

@@ -4,8 +4,8 @@ import { manifestAuthentikObjects, manifestPath } from '../../core/manifest.js';
 import { provenanceFor } from '../../core/provenance.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, type DiagnosticFormat } from '../../diagnostics/render.js';
-import type { OutputFile } from '../../emit/types.js';
 import type { LoadedConfig } from '../../load/load-yaml.js';
+import type { OutputFile } from '../../model/artifact.js';
 import type { Model } from '../../model/model.js';
 import { diskState } from '../../write/disk.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
@@ -46,7 +46,7 @@ export function compileConfig(options: CommonOptions, io: CliIo): Compiled | Exi
 }
 
 /** Prints diagnostics in the chosen format; the exit code for invalid input or usage. */
-export function report(diagnostics: readonly Diagnostic[], options: CommonOptions, io: CliIo, sources: ReadonlyMap<string, string>): ExitCode {
+export function report(diagnostics: readonly Diagnostic[], options: Pick<CommonOptions, 'format' | 'color'>, io: CliIo, sources: ReadonlyMap<string, string>): ExitCode {
   io.stderr(renderDiagnostics(diagnostics, options.format, { color: useColor(io, options.color), sources }));
   return exitCodes.invalid;
 }

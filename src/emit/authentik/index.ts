@@ -1,3 +1,4 @@
+import { authentikOutputPath } from '../../model/authentik.js';
 import type { Model } from '../../model/model.js';
 import { header } from '../../serialize/header.js';
 import { commented, toYaml } from '../../serialize/yaml.js';
@@ -6,17 +7,13 @@ import { buildBlueprint, outpostModel, ssoApps, type Blueprint } from './bluepri
 import { emptyLedger, nextLedger, presentObjects, type AuthentikLedger } from './ledger.js';
 import { embeddedOutpostNote } from './outpost-note.js';
 
-export { buildBlueprint, providerName, ssoApps } from './blueprint.js';
 export { emptyLedger, ledgerFrom, type AuthentikLedger } from './ledger.js';
-export { entryIds } from './entry-ids.js';
-export { describeEmbeddedOutpostEntry } from './outpost-note.js';
+export { authentikOutputPath } from '../../model/authentik.js';
 
 /** The objects this build's blueprint manages, and those it marks absent, given the last build's. */
 export function authentikLedger(model: Model, previous: AuthentikLedger): AuthentikLedger {
   return nextLedger(presentObjects(model.platform, ssoApps(model)), previous);
 }
-
-export const authentikOutputPath = 'authentik/perfect-gen.blueprint.yaml';
 
 /**
  * One authentik blueprint for every app whose route uses SSO; nothing when none does. Written as

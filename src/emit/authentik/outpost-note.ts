@@ -6,13 +6,3 @@
  */
 export const embeddedOutpostNote =
   "The embedded outpost entry lists every provider in this blueprint and replaces the outpost's provider list on each apply.";
-
-/** For the README: what the single outpost entry means for the operator. */
-export function describeEmbeddedOutpostEntry(): string {
-  return [
-    "The blueprint ends with one entry for authentik's embedded outpost that lists the proxy provider of every SSO app.",
-    'authentik replaces the outpost\'s whole provider list when it applies that entry, because a blueprint cannot append to a list.',
-    'A provider attached to the embedded outpost by hand or by another blueprint is therefore detached on the next apply',
-    '(authentik re-applies blueprints hourly and on file change): attach such providers to a separate outpost.',
-  ].join(' ');
-}

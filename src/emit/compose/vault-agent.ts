@@ -1,5 +1,5 @@
 import type { App, Platform, VaultAgent } from '../../model/model.js';
-import { agentLayout, agentVolumeDir, renderedFilePath } from '../vault/layout.js';
+import { agentLayout, agentVolumeDir, renderedFilePath } from '../../model/agent-layout.js';
 import { renderedFilesCheck } from './healthchecks.js';
 import { service } from './service.js';
 import type { ComposeService } from './types.js';

@@ -1,8 +1,8 @@
 import type { PrefectApp } from '../../model/model.js';
+import { apiAuthVariables } from '../../model/prefect.js';
 import { header, type CommentStyle } from '../../serialize/header.js';
 import { renderTemplate } from '../../serialize/templates.js';
 import type { EmitContext } from '../types.js';
-import { defaults } from '../../normalize/defaults.js';
 import { shellQuote, shellWord } from '../../serialize/shell.js';
 
 const commentStyle: CommentStyle = 'hash';
@@ -15,7 +15,7 @@ export function bootstrapScript(app: PrefectApp, context: EmitContext): string {
     serverContainer: app.server.container ?? app.server.service,
     apiUrlWord: shellQuote(app.server.apiUrl),
     auth: app.apiAuth.enabled
-      ? { fileWord: shellWord(`${app.serverEnvFile.readDir}/${app.serverEnvFile.fileName}`), serverVariable: defaults.apiAuthVariables.server }
+      ? { fileWord: shellWord(`${app.serverEnvFile.readDir}/${app.serverEnvFile.fileName}`), serverVariable: apiAuthVariables.server }
       : null,
     pools: app.workPools.map((pool) => {
       const limit = pool.poolConcurrencyLimit;

@@ -1,14 +1,7 @@
 import type { PrefectApp, PrefectDeployment, WorkPool } from '../../model/model.js';
+import { deploymentName, flowsDirectory } from '../../model/prefect.js';
 import { sortedRecord } from '../../serialize/yaml.js';
 import { prefectVersionOf } from './prefect-version.js';
-
-/** Where the workers find the flow code: baked into the worker image or mounted there. */
-export const flowsDirectory = '/opt/prefect/flows';
-
-/** The deployment name in Prefect: the environment suffix keeps names unique across pools. */
-export function deploymentName(deployment: PrefectDeployment, pool: WorkPool): string {
-  return `${deployment.name}-${pool.environment}`;
-}
 
 /** The document of `<app>/prefect.yaml`, keys in the order Prefect's own docs write them. */
 export function prefectProjectDocument(app: PrefectApp): Record<string, unknown> {

@@ -1,10 +1,9 @@
 import type { Access, App, Container, EnvFile, Model, PrefectApp } from '../../model/model.js';
-import { defaults } from '../../normalize/defaults.js';
 import { resolveSecret } from '../../normalize/vault-paths.js';
 import { header } from '../../serialize/header.js';
-import { authentikOutputPath } from '../authentik/index.js';
-import { deploymentName, flowsDirectory } from '../prefect/prefect-yaml.js';
 import type { EmitContext } from '../types.js';
+import { authentikOutputPath } from '../../model/authentik.js';
+import { apiAuthVariables, deploymentName, flowsDirectory } from '../../model/prefect.js';
 import { architectureDiagram } from './architecture.js';
 import { inlineCode, markdownText } from './markdown.js';
 import { cliOf, secretCheck, secretsView, type SecretsView } from './secrets-view.js';
@@ -385,7 +384,7 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
 function authedPrefect(app: PrefectApp, file: EnvFile | undefined): string {
   if (!app.apiAuth.enabled || !file) return 'prefect';
   const path = `${file.readDir}/${file.fileName}`;
-  const { server, client } = defaults.apiAuthVariables;
+  const { server, client } = apiAuthVariables;
   const hasServerName = file.entries.some((e) => e.name === server);
   const load = hasServerName ? `. ${path} && ${client}="$${server}" exec prefect "$@"` : `set -a && . ${path} && exec prefect "$@"`;
   return `sh -c '${load}' prefect`;
@@ -394,7 +393,7 @@ function authedPrefect(app: PrefectApp, file: EnvFile | undefined): string {
 function remoteAuth(model: Model, app: PrefectApp): string {
   if (!app.apiAuth.enabled) return '';
   const { logicalPath, key } = app.apiAuth.secret;
-  return `${defaults.apiAuthVariables.client}="$(${cliOf(model.platform.vault)} kv get -field=${key} ${logicalPath})" `;
+  return `${apiAuthVariables.client}="$(${cliOf(model.platform.vault)} kv get -field=${key} ${logicalPath})" `;
 }
 
 function apiAuthView(model: Model, app: PrefectApp): ApiAuthView {

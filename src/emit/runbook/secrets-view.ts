@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
+import { agentLayout, credentialFiles } from '../../model/agent-layout.js';
 import { defaultConfigDirFromOutput, hostPathFrom } from '../../model/host-path.js';
 import type { App, EnvFile, Model, VaultAgent, VaultSettings } from '../../model/model.js';
 import type { Provenance } from '../types.js';
-import { agentLayout, credentialFiles } from '../vault/layout.js';
 import { tableText } from './markdown.js';
 
 /**

@@ -3,7 +3,7 @@ import '../../serialize/hcl.js';
 import { header } from '../../serialize/header.js';
 import { renderTemplate } from '../../serialize/templates.js';
 import type { Provenance } from '../types.js';
-import { agentLayout, credentialFiles, renderedFilePath, templateFileName } from './layout.js';
+import { agentLayout, credentialFiles, renderedFilePath, templateFileName } from '../../model/agent-layout.js';
 
 /** `agent.hcl` for one app's agent; templates/agent.hcl.hbs has the text. */
 export function agentConfig(vault: VaultSettings, agent: VaultAgent, provenance: Provenance): string {

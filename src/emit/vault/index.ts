@@ -2,7 +2,7 @@ import type { VaultAgent, VaultSettings } from '../../model/model.js';
 import type { Emitter, OutputFile, Provenance } from '../types.js';
 import { agentConfig } from './agent-config.js';
 import { envTemplate } from './env-template.js';
-import { templateFileName } from './layout.js';
+import { templateFileName } from '../../model/agent-layout.js';
 import { agentPolicy, policyFileName } from './policy.js';
 
 /**

@@ -1,9 +1,9 @@
-import type { EnvFile, VaultSettings } from '../../model/model.js';
+import type { EnvFile, VaultSettings } from './model.js';
 
 /**
  * Where the agent finds its files inside its container, under `platform.vault.agent.root`
- * (`/vault` or `/openbao`). The compose emitter mounts the output folder and the credentials
- * folder at these places, so both read them from here.
+ * (`/vault` or `/openbao`). agent.hcl names these paths and the compose file mounts the output
+ * folder and the credentials folder at them, so every artifact reads them from here.
  */
 export interface AgentLayout {
   /** `<root>/config/agent.hcl` */
