@@ -137,7 +137,7 @@ function prefectTarget(app: PrefectApp, runbook: string, view: ReturnType<typeof
     logsCommand: view.main.logs,
     database: p.database ? `the database \`${p.database.name}\` on ${p.database.host}:${p.database.port}, owned by \`${p.database.user}\`, with the password at key \`${p.database.password.key}\` of ${p.database.password.path} in Vault` : 'its database',
     bootstrapCommand: `docker exec -i ${p.server} sh < ${outShown}/${app.name}/bootstrap-work-pools.sh`,
-    ...(p.deployer ? { deployCommands: `cd ${outShown}/${app.name} && ${p.deployer.copy} && ${p.deployer.deploy}` } : {}),
+    ...(p.deployers.length > 0 ? { deployCommands: `cd ${outShown}/${app.name} && ${p.deployers.map((d) => `${d.copy} && ${d.deploy}`).join(' && ')}` } : {}),
     cli: p.cli,
     pools: app.workPools.map((pool, i) => ({
       name: pool.name,

@@ -55,7 +55,7 @@ describe('doctor prefect (against a double of the Prefect API)', () => {
     expect(byId('prefect.concurrency', 'production-pool')?.saw).toBe('concurrency limit 3, the config says 8');
     expect(byId('prefect.concurrency', 'production-pool')?.fix).toContain('docker exec -i platform-prefect-server sh < out/prefect/bootstrap-work-pools.sh');
     expect(byId('prefect.deployments', 'production-pool')?.saw).toBe('not registered on the pool: etl-production');
-    expect(byId('prefect.deployments', 'production-pool')?.fix).toContain('prefect --no-prompt deploy --all');
+    expect(byId('prefect.deployments', 'production-pool')?.fix).toContain('prefect --no-prompt deploy --prefect-file /tmp/prefect.yaml --name etl-production');
     expect(byId('prefect.pool', 'staging-pool')?.saw).toBe('work pool staging-pool does not exist');
     // The staging deployments are registered, on a pool that no longer exists: still ok for the deployment row.
     expect(byId('prefect.deployments', 'staging-pool')?.status).toBe('ok');

@@ -31,6 +31,7 @@ describe('runbook commands against an API that requires the auth string', () => 
     // What the agent renders: the server's file holds the string under the server's name, a worker's under the client's.
     writeFileSync(path.join(dir, 'server.env'), "PREFECT_SERVER_API_AUTH_STRING='admin:pa ss'\n");
     writeFileSync(path.join(dir, 'worker-production-pool.env'), "PREFECT_API_AUTH_STRING='admin:pa ss'\nWAREHOUSE_DSN='x'\n");
+    writeFileSync(path.join(dir, 'worker-staging-pool.env'), "PREFECT_API_AUTH_STRING='admin:pa ss'\nWAREHOUSE_DSN='y'\n");
     for (const line of lines) {
       // Drop `docker exec … <container>`; run the rest here, with the env files where this test keeps them.
       const inside = line.slice(line.indexOf(' sh -c ') + 1).replaceAll('/vault/secrets/', `${dir}/`);

@@ -245,7 +245,11 @@ describe('runbook sections follow the app kind', () => {
   it('tells how to register the deployments through a worker that has the flow code', () => {
     const text = byName('prefect');
     expect(text).toContain('docker exec -i platform-prefect-server sh < bootstrap-work-pools.sh');
-    expect(text).toContain('prefect --no-prompt deploy --all --prefect-file /tmp/prefect.yaml');
+    // Each environment from its own worker, naming only its own deployments: never `deploy --all`.
+    expect(text).not.toContain('prefect --no-prompt deploy --all');
+    expect(text).toMatch(/exec -e \S+ -w \/opt\/prefect\/flows prefect-worker-production-pool .* deploy --prefect-file \/tmp\/prefect\.yaml --name etl-production\n/);
+    expect(text).toMatch(/exec -e \S+ -w \/opt\/prefect\/flows platform-prefect-worker-staging-pool .* deploy --prefect-file \/tmp\/prefect\.yaml --name etl-staging --name smoke-staging\n/);
+    expect(text).toContain('`/opt/prefect/flows/flows/etl.py`');
     expect(text).toContain('| `staging-pool` | `staging` | 1 (`prefect-worker-staging-pool`) | none | `etl-staging`, `smoke-staging` |');
   });
 });
@@ -272,7 +276,7 @@ describe('runbook variants', () => {
     const withDeployment = base.replace(/workers: 1/g, 'workers: 0').concat('        deployments: [{ name: etl, entrypoint: flows/etl.py:etl }]\n');
     const model = modelFromYaml(withDeployment);
     const text = emitRunbook(model, context)[0]?.content ?? '';
-    expect(text).toContain('No pool has a worker.');
+    expect(text).toContain('No pool with deployments has a worker.');
     expect(text).not.toMatch(/exec\S* platform-prefect-worker/);
     expect(text).toContain('This pool has no worker (`workers: 0`)');
   });

@@ -112,7 +112,10 @@ interface PrefectView {
   readonly flowsDirectory: string;
   readonly pools: readonly PoolView[];
   readonly hasDeployments: boolean;
-  readonly deployer: DeployerView | null;
+  /** One per environment that has deployments and a worker: it deploys from its own worker, with its own code. */
+  readonly deployers: readonly DeployerView[];
+  /** Where the first deployment's flow file must be: entrypoints are relative to the flows folder. */
+  readonly entrypointExample: string | null;
   /** `prefect deploy` from a machine outside the network, with the auth string fetched from Vault. */
   readonly remoteDeploy: string;
   readonly apiAuth: ApiAuthView;
@@ -137,6 +140,7 @@ interface PoolView {
 
 interface DeployerView {
   readonly pool: string;
+  readonly environment: string;
   readonly copy: string;
   readonly deploy: string;
 }
@@ -322,7 +326,8 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
   const server = target(project, app.server);
   const migrate = target(project, app.migrate);
   const healthUrl = app.server.internalUrl + app.route.healthPath;
-  const firstWorking = app.workPools.find((p) => p.workers > 0);
+  const deploying = app.workPools.filter((p) => p.workers > 0 && p.deployments.length > 0);
+  const firstDeployment = app.workPools.flatMap((p) => p.deployments)[0];
   return {
     apiUrl,
     healthUrl,
@@ -356,21 +361,23 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
         codeCheck: pool.workers > 0 ? execIn(project, pool, `ls ${flowsDirectory}`) : null,
       };
     }),
-    deployer: firstWorking
-      ? {
-          pool: firstWorking.name,
-          copy:
-            firstWorking.container !== undefined
-              ? `docker cp prefect.yaml ${firstWorking.container}:/tmp/prefect.yaml`
-              : `docker compose -p ${project} cp prefect.yaml ${firstWorking.service}:/tmp/prefect.yaml`,
-          deploy: execIn(
-            project,
-            firstWorking,
-            `${authedPrefect(app, firstWorking.envFile)} --no-prompt deploy --all --prefect-file /tmp/prefect.yaml`,
-            ` -e PREFECT_API_URL=${apiUrl} -w ${flowsDirectory}`,
-          ),
-        }
-      : null,
+    // `deploy --all` from one worker would register every environment's deployments with that
+    // worker's code and parameter schema: each environment deploys its own, from its own worker.
+    deployers: deploying.map((pool) => ({
+      pool: pool.name,
+      environment: pool.environment,
+      copy:
+        pool.container !== undefined
+          ? `docker cp prefect.yaml ${pool.container}:/tmp/prefect.yaml`
+          : `docker compose -p ${project} cp prefect.yaml ${pool.service}:/tmp/prefect.yaml`,
+      deploy: execIn(
+        project,
+        pool,
+        `${authedPrefect(app, pool.envFile)} --no-prompt deploy --prefect-file /tmp/prefect.yaml ${pool.deployments.map((d) => `--name ${deploymentName(d, pool)}`).join(' ')}`,
+        ` -e PREFECT_API_URL=${apiUrl} -w ${flowsDirectory}`,
+      ),
+    })),
+    entrypointExample: firstDeployment ? `${flowsDirectory}/${firstDeployment.entrypoint.split(':')[0]}` : null,
     remoteDeploy: `${remoteAuth(model, app)}PREFECT_API_URL=${apiUrl} prefect --no-prompt deploy --all --prefect-file prefect.yaml`,
     apiAuth: apiAuthView(model, app),
   };
