@@ -125,7 +125,10 @@ function diffSecretReads({ added, removed, kept }: Paired<SecretReadRow>, ownerA
 
 function diffPolicies({ added, removed, kept }: Paired<PolicyRow>, ownerAt: OwnerAt): Change[] {
   const out: Change[] = [];
-  for (const f of added) out.push({ kind: 'policy-widened', message: `new policy ${f.row.name} grants read on ${f.row.paths.join(', ')}`, at: f.at });
+  for (const f of added) {
+    const first = f.row.paths[0];
+    out.push({ kind: 'policy-widened', message: `new policy ${f.row.name} grants read on ${f.row.paths.join(', ')}`, at: first === undefined ? f.at : part(f, first) });
+  }
   for (const r of removed) out.push({ kind: 'policy-narrowed', message: `policy ${r.name} is no longer generated; Vault keeps it until it is deleted there`, at: ownerAt(r, 'secrets') });
   for (const [was, f] of kept) {
     const [gained, lost] = setDelta(was.paths, f.row.paths);

@@ -61,6 +61,18 @@ const wikiPublic: Edit = [
     image: outlinewiki`,
 ];
 
+const reporterApp = `
+  - name: reporter
+    kind: internal
+    environment: production
+    image: ghcr.io/zitian/reporter:2.0.1
+    command: [reporter]
+    secrets:
+      - env: MAIL_TOKEN
+        path: secret/platform/{env}/reporter
+        key: mail_token
+`;
+
 const notifierSecret = `      - env: SMTP_PASSWORD
         path: secret/platform/{env}/notifier
         key: smtp_password
@@ -102,6 +114,7 @@ export const planCases: readonly PlanCase[] = [
     after: [['        environment: staging\n        workers: 1\n', '        environment: staging\n        workers: 1\n      - name: backfill-pool\n        environment: production\n']],
   },
   { name: 'policy-widened', example: 'platform', kind: 'policy-widened', after: [['        path: secret/platform/{env}/notifier\n', '        path: secret/platform/shared/smtp\n']] },
+  { name: 'new-app-with-secrets', example: 'platform', kind: 'policy-widened', after: [appendApp(reporterApp)] },
   { name: 'policy-narrowed', example: 'platform', kind: 'policy-narrowed', before: [['        path: secret/platform/{env}/notifier\n', '        path: secret/platform/shared/smtp\n']], after: [] },
   { name: 'secret-read-removed', example: 'platform', kind: 'secret-read-removed', before: [notifierTwoKeys], after: [] },
   { name: 'secret-consumer-removed', example: 'platform', kind: 'secret-consumer-removed', after: [notifierNoSecrets] },
