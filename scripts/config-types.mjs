@@ -17,7 +17,7 @@ const narrowing = new Set([
 const documentLevel = new Set(['$schema', '$id', '$defs']);
 
 /** Keywords that shape a value, handled below. */
-const shaping = new Set(['$ref', 'type', 'const', 'enum', 'properties', 'required', 'additionalProperties', 'items', 'if', 'then', 'else']);
+const shaping = new Set(['$ref', 'type', 'const', 'enum', 'properties', 'patternProperties', 'required', 'additionalProperties', 'items', 'if', 'then', 'else']);
 
 /** A name other than `Written` + the definition's name, kept because code already uses it. */
 const renamed = { prefectWorkPool: 'WrittenWorkPool' };
@@ -117,6 +117,16 @@ function objectType(def, context, at, indent) {
     const doc = typeof value.description === 'string' ? `${inner}${comment(value.description)}\n` : '';
     return `${doc}${inner}readonly ${name}${required.has(key) ? '' : '?'}: ${typeOf(value, context, `${at}/properties/${key}`, inner)};`;
   });
+  // `^x-`: keys with a literal prefix, as a template-literal index signature; other patterns have no TypeScript form.
+  for (const [pattern, value] of Object.entries(def.patternProperties ?? {})) {
+    const prefix = /^\^([A-Za-z0-9_-]+)$/.exec(pattern)?.[1];
+    if (prefix === undefined) throw new Error(`${at}: patternProperties ${pattern} is not a literal prefix (^prefix)`);
+    const doc = typeof value.description === 'string' ? `${inner}${comment(value.description)}\n` : '';
+    // A pattern with only a description (extension keys the tool ignores) admits any value.
+    const anyValue = Object.keys(value).every((key) => key === 'description');
+    const type = anyValue ? 'unknown' : typeOf(value, context, `${at}/patternProperties/${pattern}`, inner);
+    lines.push(`${doc}${inner}readonly [key: \`${prefix}\${string}\`]: ${type};`);
+  }
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 

@@ -6,10 +6,17 @@ import { formats, type Invocation } from './invocation.js';
 export type FastPath = { readonly kind: 'version' } | { readonly kind: 'help' } | { readonly kind: 'run'; readonly invocation: Invocation };
 
 type Command = Invocation['command'];
-type StringOption = 'config' | 'out' | 'format';
-type FlagOption = 'quiet' | 'check' | 'stdout' | 'color' | 'force';
+type StringOption = 'config' | 'out' | 'format' | 'envFile';
+type FlagOption = 'quiet' | 'check' | 'stdout' | 'color' | 'strict' | 'force';
 
-const stringTokens: Readonly<Record<string, StringOption>> = { '--config': 'config', '-c': 'config', '--out': 'out', '-o': 'out', '--format': 'format' };
+const stringTokens: Readonly<Record<string, StringOption>> = {
+  '--config': 'config',
+  '-c': 'config',
+  '--out': 'out',
+  '-o': 'out',
+  '--format': 'format',
+  '--env-file': 'envFile',
+};
 const flagTokens: Readonly<Record<string, readonly [FlagOption, boolean]>> = {
   '--quiet': ['quiet', true],
   '-q': ['quiet', true],
@@ -18,8 +25,12 @@ const flagTokens: Readonly<Record<string, readonly [FlagOption, boolean]>> = {
   '--force': ['force', true],
   '--color': ['color', true],
   '--no-color': ['color', false],
+  '--strict': ['strict', true],
 };
 const buildOnly: ReadonlySet<string> = new Set(['out', 'check', 'stdout', 'force']);
+/** Options of the commands that compile the config. */
+const compileOnly: ReadonlySet<string> = new Set(['strict', 'envFile']);
+const compiles = (command: string) => command === 'build' || command === 'validate';
 const commands: ReadonlySet<string> = new Set<Command>(['build', 'validate', 'init', 'schema']);
 
 /**
@@ -49,11 +60,11 @@ export function fastInvocation(argv: readonly string[]): Invocation | undefined 
     const flag = flagTokens[name];
     if (option !== undefined) {
       const value = equals === -1 ? argv[++i] : token.slice(equals + 1);
-      if (!plainValue(value) || strings.has(option) || (command !== 'build' && buildOnly.has(option))) return undefined;
+      if (!plainValue(value) || strings.has(option) || (command !== 'build' && buildOnly.has(option)) || (!compiles(command) && compileOnly.has(option))) return undefined;
       strings.set(option, value);
     } else if (flag !== undefined && equals === -1) {
       const [key, value] = flag;
-      if (flags.has(key) || (command !== 'build' && buildOnly.has(key))) return undefined;
+      if (flags.has(key) || (command !== 'build' && buildOnly.has(key)) || (!compiles(command) && compileOnly.has(key))) return undefined;
       flags.set(key, value);
     } else return undefined;
   }
@@ -62,14 +73,17 @@ export function fastInvocation(argv: readonly string[]): Invocation | undefined 
   const config = strings.get('config') ?? defaultConfigName;
   const color = flags.get('color');
   const quiet = flags.get('quiet') ?? false;
+  const strict = flags.get('strict') === true;
+  const envFile = strings.get('envFile');
+  const compileOptions = { config, format, color, strict, ...(envFile !== undefined && { envFile }) };
   switch (command as Command) {
     case 'build':
       return {
         command: 'build',
-        options: { config, out: strings.get('out') ?? defaultOutDir, format, color, check: flags.get('check') === true, stdout: flags.get('stdout') === true, quiet, force: flags.get('force') === true },
+        options: { ...compileOptions, out: strings.get('out') ?? defaultOutDir, check: flags.get('check') === true, stdout: flags.get('stdout') === true, quiet, force: flags.get('force') === true },
       };
     case 'validate':
-      return { command: 'validate', options: { config, out: defaultOutDir, format, color, quiet } };
+      return { command: 'validate', options: { ...compileOptions, out: defaultOutDir, quiet } };
     case 'init':
       return { command: 'init', options: { config } };
     case 'schema':

@@ -11,7 +11,7 @@ export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => void process.stdout.write(text),
+    stdout: writeStdout,
     stderr: (text) => void process.stderr.write(text),
     // A getter: the first touch of process.stderr creates its stream (a socket when stderr is a
     // pipe), a start-up cost that runs printing nothing to stderr need not pay.
@@ -19,6 +19,25 @@ export function processIo(): CliIo {
       return process.stderr.isTTY === true;
     },
   };
+}
+
+let stdoutClosed = false;
+let stdoutWatched = false;
+
+/**
+ * `perfect-gen build --stdout | head` closes the pipe early: what is left to print is dropped and the
+ * run ends with its own exit code, without an EPIPE stack trace.
+ */
+function writeStdout(text: string): void {
+  if (stdoutClosed) return;
+  if (!stdoutWatched) {
+    stdoutWatched = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      stdoutClosed = true;
+    });
+  }
+  process.stdout.write(text);
 }
 
 /** NO_COLOR (no-color.org) and non-TTY output turn color off; FORCE_COLOR turns it on. */

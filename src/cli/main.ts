@@ -30,7 +30,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     storeEngineCache();
     return code;
   } catch (error) {
-    io.stderr(`perfect-gen: internal error: ${error instanceof Error ? error.message : String(error)}\nThis is a bug in perfect-gen; please report it with the config that caused it.\n`);
+    const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    io.stderr(`perfect-gen: ${message}\nThis is a bug in perfect-gen; please report it with the config that caused it.\n`);
+    // A program reading --format json still gets its one document.
+    if ('options' in invocation && 'format' in invocation.options && invocation.options.format === 'json') {
+      const document = { command: invocation.command, ok: false, exitCode: exitCodes.internal, summary: message, diagnostics: [], files: [] };
+      io.stdout(JSON.stringify(document, null, 2) + '\n');
+    }
     return exitCodes.internal;
   }
 }

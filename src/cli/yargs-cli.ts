@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { version } from '../core/version.js';
+import { closest } from '../validate/closest.js';
 import { defaultConfigName, defaultOutDir } from '../core/provenance.js';
 import type { DiagnosticFormat } from '../diagnostics/render.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -10,8 +11,42 @@ const epilog = `Exit codes:
   0  success (build --check: output is up to date)
   1  build --check: generated files differ from the config; plan --fail-on: a named kind of change;
      doctor: a check failed
-  2  invalid config or invalid usage
+  2  invalid config or invalid usage (with --strict, warnings too)
   3  internal error in perfect-gen`;
+
+const commandNames = ['build', 'validate', 'plan', 'doctor', 'init', 'schema'];
+
+/** "did you mean build?" for a misspelt command. */
+function commandHint(first: string | undefined): string | undefined {
+  if (first === undefined || first.startsWith('-') || commandNames.includes(first)) return undefined;
+  const suggestion = closest(first, commandNames);
+  return suggestion === undefined ? undefined : `did you mean "perfect-gen ${suggestion}"? perfect-gen --help lists the commands`;
+}
+
+/** Options of the commands that compile the config. */
+const compileOptions = {
+  strict: { type: 'boolean', default: false, describe: 'fail on warnings as on errors (exit code 2)' },
+  'env-file': { type: 'string', describe: 'the .env file for ${VAR} (default: .env beside the config)' },
+} as const;
+
+interface CommonArgs {
+  readonly config: string;
+  readonly format: string;
+  readonly color?: boolean;
+  readonly strict: boolean;
+  readonly 'env-file'?: string;
+}
+
+function common(args: CommonArgs) {
+  const envFile = args['env-file'];
+  return {
+    config: args.config,
+    format: args.format as DiagnosticFormat,
+    color: args.color,
+    strict: args.strict,
+    ...(envFile !== undefined && { envFile }),
+  };
+}
 
 /**
  * The full command-line parser: help, version, usage errors and every option spelling.
@@ -42,20 +77,21 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
           .option('check', { type: 'boolean', describe: 'compare with the output folder instead of writing; exit 1 on drift' })
           .option('stdout', { type: 'boolean', describe: 'print the artifacts instead of writing them' })
           .option('force', { type: 'boolean', describe: 'replace files at artifact paths that perfect-gen did not generate' })
-          .conflicts('check', 'stdout'),
+          .conflicts('check', 'stdout')
+          .options(compileOptions),
       (args) => {
         invocation = {
           command: 'build',
-          options: { config: args.config, out: args.out, format: args.format as DiagnosticFormat, color: args.color, check: args.check === true, stdout: args.stdout === true, quiet: args.quiet, force: args.force === true },
+          options: { ...common(args), out: args.out, check: args.check === true, stdout: args.stdout === true, quiet: args.quiet, force: args.force === true },
         };
       },
     )
     .command(
       'validate',
       'check the config; write nothing',
-      (y) => y,
+      (y) => y.options(compileOptions),
       (args) => {
-        invocation = { command: 'validate', options: { config: args.config, out: defaultOutDir, format: args.format as DiagnosticFormat, color: args.color, quiet: args.quiet } };
+        invocation = { command: 'validate', options: { ...common(args), out: defaultOutDir, quiet: args.quiet } };
       },
     )
     .command(
@@ -64,12 +100,10 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
       (y) =>
         y
           .option('out', { alias: 'o', type: 'string', default: defaultOutDir, describe: 'the output folder whose manifest.json records the previous model' })
-          .option('fail-on', { type: 'string', array: true, default: [] as string[], describe: 'exit 1 when the plan has one of these change kinds (comma-separated; see the README)' }),
+          .option('fail-on', { type: 'string', array: true, default: [] as string[], describe: 'exit 1 when the plan has one of these change kinds (comma-separated; see the README)' })
+          .options(compileOptions),
       (args) => {
-        invocation = {
-          command: 'plan',
-          options: { config: args.config, out: args.out, format: args.format as PlanFormat, failOn: args['fail-on'], ...(args.color !== undefined && { color: args.color }) },
-        };
+        invocation = { command: 'plan', options: { ...common(args), format: args.format as PlanFormat, out: args.out, failOn: args['fail-on'] } };
       },
     )
     .command(
@@ -85,7 +119,8 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
           .option('connect-to', { type: 'string', array: true, default: [], describe: 'HOST:PORT:ADDRESS:PORT2: like --resolve, to another port (repeatable)' })
           .option('insecure', { type: 'boolean', default: false, describe: 'accept a certificate that does not verify; the tls rows become warnings' })
           .option('cacert', { type: 'string', describe: 'a PEM file of CA certificates to trust instead of the system roots' })
-          .option('prefect-url', { type: 'string', array: true, default: [], describe: 'the Prefect API URL to probe ([APP=]URL), instead of the internal and public ones' }),
+          .option('prefect-url', { type: 'string', array: true, default: [], describe: 'the Prefect API URL to probe ([APP=]URL), instead of the internal and public ones' })
+          .option('env-file', compileOptions['env-file']),
       (args) => {
         invocation = {
           command: 'doctor',
@@ -102,6 +137,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
             insecure: args.insecure,
             ...(args.cacert !== undefined ? { cacert: args.cacert } : {}),
             prefectUrl: args['prefect-url'].map(String),
+            ...(args['env-file'] !== undefined && { envFile: args['env-file'] }),
             quiet: args.quiet,
           },
         };
@@ -125,7 +161,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
   await new Promise<void>((done) => {
     void parser.parseAsync([...argv], {}, (error: Error | undefined, _args: unknown, output: string) => {
       if (error) {
-        io.stderr(`perfect-gen: ${error.message}\n  hint: run perfect-gen --help\n`);
+        io.stderr(`perfect-gen: ${error.message}\n  hint: ${commandHint(argv[0]) ?? 'run perfect-gen --help'}\n`);
         code = exitCodes.invalid;
       } else if (output) io.stdout(output + '\n');
       done();

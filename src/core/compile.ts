@@ -1,4 +1,4 @@
-import type { Diagnostic, PathDiagnostic, Position } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, PathDiagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
 import type { Layout } from '../check/rule.js';
@@ -7,7 +7,7 @@ import { emitCompose, emitters } from '../emit/emitters.js';
 import type { OutputFile, Provenance } from '../model/artifact.js';
 import type { Env } from '../load/interpolate.js';
 import { loadConfig, type LoadedConfig } from '../load/load-yaml.js';
-import { placeDiagnostic } from '../load/spans.js';
+import { placeDiagnostic, pointer } from '../load/spans.js';
 import type { Model } from '../model/model.js';
 import { normalize } from '../normalize/normalize.js';
 import { validateConfig } from '../validate/validate.js';
@@ -49,12 +49,13 @@ export function compile(input: CompileInput): CompileResult {
   // Bad values (an undefined variable, say) leave the tree whole, so the schema still runs and
   // every problem is reported at once; a value that load already reported is not reported again.
   const validated = validateConfig(config.value);
-  const schemaDiagnostics = place(config, validated.diagnostics).filter((d) => !loaded.diagnostics.some((l) => sameValue(l, d)));
+  const replaced = new Set(loaded.diagnostics.filter((d) => d.severity === 'error' && d.path).map((d) => pointer(d.path ?? [])));
+  const schemaDiagnostics = place(config, validated.diagnostics).filter((d) => d.path === undefined || !replaced.has(pointer(d.path)));
   if (!validated.ok || hasErrors(loaded.diagnostics)) return failed([...loaded.diagnostics, ...schemaDiagnostics]);
 
   const model = normalize(validated.config);
   const checked = place(config, check({ model, written: validated.config, ...(input.layout && { layout: input.layout }) }));
-  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checked]);
+  const diagnostics = sortDiagnostics(onePerPlace([...withoutEchoesOfSecrets(loaded.diagnostics, checked), ...checked]));
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
 
   return { ok: true, files: emit(model, input.provenance, input.previousAuthentik), model, diagnostics, source: { source: config.source, spans: config.spans } };
@@ -78,11 +79,25 @@ function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Di
 
 const keepsTreeIntact = (d: Diagnostic): boolean => d.severity !== 'error' || d.valueOnly === true;
 
-const sameValue = (a: Diagnostic, b: Diagnostic): boolean =>
-  a.range !== undefined && b.range !== undefined && !before(a.range.end, b.range.start) && !before(b.range.end, a.range.start);
+/**
+ * One diagnostic per config path and code. Ranges are no key: an app's range contains every
+ * value in it, so a problem in one value would hide a missing key of the app.
+ */
+function onePerPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    if (d.path === undefined) return true;
+    const key = `${d.code}${pointer(d.path)}`;
+    return !seen.has(key) && seen.add(key);
+  });
+}
 
-const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.col < b.col);
+/** A value refused as a secret gets no other warning: "read as 3.1, not as written (3.10)" would echo it. */
+function withoutEchoesOfSecrets(loaded: readonly Diagnostic[], checked: readonly Diagnostic[]): Diagnostic[] {
+  const secrets = new Set(checked.filter((d) => d.redact === true && d.path).map((d) => pointer(d.path ?? [])));
+  return loaded.filter((d) => d.severity !== 'warning' || d.path === undefined || !secrets.has(pointer(d.path)));
+}
 
 function failed(diagnostics: readonly Diagnostic[]): CompileResult {
-  return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  return { ok: false, diagnostics: sortDiagnostics(onePerPlace(diagnostics)) };
 }

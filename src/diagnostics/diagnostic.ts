@@ -14,6 +14,13 @@ export interface SourceRange {
 
 export type Severity = 'error' | 'warning';
 
+/** Another place that a diagnostic is about, such as the first use of a duplicated name. */
+export interface RelatedLocation {
+  readonly message: string;
+  readonly file: string;
+  readonly range?: SourceRange;
+}
+
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: Severity;
@@ -24,6 +31,11 @@ export interface Diagnostic {
   /** The file as the user named it. */
   readonly file: string;
   readonly range?: SourceRange;
+  /** Where in the config tree, when the problem is about one value. */
+  readonly path?: ConfigPath;
+  readonly related?: readonly RelatedLocation[];
+  /** The range holds a secret: a source excerpt shows it redacted. */
+  readonly redact?: boolean;
   /**
    * The problem is confined to this one value: the tree around it is as written, so the later
    * stages still run on it and every problem is reported at once. Without it, an error stops
@@ -44,6 +56,8 @@ export interface PathDiagnostic {
   readonly path: ConfigPath;
   /** Point at the key rather than the value. */
   readonly at?: 'key' | 'value';
+  readonly related?: readonly { readonly path: ConfigPath; readonly message: string }[];
+  readonly redact?: boolean;
 }
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>

@@ -1,3 +1,5 @@
+import { closest } from '../validate/closest.js';
+
 /**
  * `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}`, `${VAR?message}` and `$$`,
  * as Docker Compose reads them. Applied to string values of the parsed tree, so every
@@ -97,26 +99,29 @@ function resolve(match: string, inner: string, index: number, env: Env, problems
     case ':?':
     case '?':
       if (operator === ':?' ? unsetOrEmpty : current === undefined) {
-        problems.push(undefinedVariable(name, index, match.length, argument));
+        problems.push(undefinedVariable(name, index, match.length, argument, env));
         return '';
       }
       return current ?? '';
     default:
       if (current === undefined) {
-        problems.push(undefinedVariable(name, index, match.length, ''));
+        problems.push(undefinedVariable(name, index, match.length, '', env));
         return '';
       }
       return current;
   }
 }
 
-function undefinedVariable(name: string, index: number, length: number, message: string): InterpolationProblem {
+function undefinedVariable(name: string, index: number, length: number, message: string, env: Env): InterpolationProblem {
+  // The process environment holds many unrelated names; only a near miss (a typo, a swap) is suggested.
+  const near = closest(name, Object.keys(env), Math.max(1, Math.floor(name.length / 4)));
+  const set = `set ${name} in the environment or in the .env file, or give a default: \${${name}:-value}`;
   return {
     code: 'ENV_UNDEFINED',
     name,
     index,
     length,
     message: message ? `${name}: ${message}` : `environment variable ${name} is not set`,
-    hint: `set ${name} in the environment or in the .env file beside the config, or give a default: \${${name}:-value}`,
+    hint: near === undefined ? set : `did you mean \${${near}}? Otherwise ${set}`,
   };
 }

@@ -45,8 +45,8 @@ export interface LoadResult {
 }
 
 /**
- * The config is YAML 1.2 with the core schema only: no merge keys, no timestamps or binary,
- * no application tags. Whatever the text says (`%YAML 1.1`, `!!python/object`), the result is
+ * The config is YAML 1.2 with the core schema only: no timestamps or binary, no application
+ * tags. Merge keys (`<<: *defaults`) are read as YAML 1.1 and Compose read them, by the walker. Whatever the text says (`%YAML 1.1`, `!!python/object`), the result is
  * plain strings, numbers, booleans, null, lists and mappings with string keys.
  */
 const parseOptions = {
@@ -95,7 +95,7 @@ export function loadConfig(input: LoadInput): LoadResult {
   }
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
-    const shown = withoutEchoes(problems)
+    const shown = withoutEchoes(withoutTabCascades(problems))
       .sort((a, b) => a.pos[0] - b.pos[0])
       .slice(0, loadLimits.maxSyntaxErrors)
       .map((e) => overIndented(e, text, input.file, source) ?? yamlProblem(e, input.file, source));
@@ -134,6 +134,24 @@ function lineEnd(text: string, from: number): number {
   return end === -1 ? text.length : end;
 }
 
+/**
+ * A tab in the indentation shifts every line after it out of place as far as the parser can tell,
+ * so one tab would bring a report for each of them. The tab is what to fix.
+ */
+function withoutTabCascades(problems: readonly YAMLError[]): readonly YAMLError[] {
+  const tabs = problems.filter((e) => e.code === 'TAB_AS_INDENT');
+  return tabs.length > 0 ? tabs : withoutTokenCascades(problems);
+}
+
+/**
+ * After an unexpected token the parser has lost the structure, and reports each token after it
+ * (often every line to the end of the file) as unexpected too. The first one is the mistake.
+ */
+function withoutTokenCascades(problems: readonly YAMLError[]): readonly YAMLError[] {
+  const first = problems.filter((e) => e.code === 'UNEXPECTED_TOKEN').reduce<YAMLError | undefined>((a, e) => (a && a.pos[0] <= e.pos[0] ? a : e), undefined);
+  return first === undefined ? problems : problems.filter((e) => e.code !== 'UNEXPECTED_TOKEN' || e === first);
+}
+
 /** The parser reports one over-indented line twice; keep the report that says which line. */
 function withoutEchoes(problems: readonly YAMLError[]): YAMLError[] {
   const multiline = new Set(problems.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
@@ -151,7 +169,7 @@ function yamlProblem(e: YAMLError, file: string, source: SourceText): Diagnostic
     code: duplicate ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX',
     severity: 'error',
     message: e.code === 'MULTIPLE_DOCS' ? 'the file holds more than one YAML document' : firstLine(e.message),
-    hint: duplicate ? 'keep one of the two entries; YAML does not let the last one win here' : yamlHint(e.code),
+    hint: duplicate ? 'keep one of the two entries; YAML does not let the last one win here' : yamlHint(e.code, e.message),
     file,
     range,
   };
@@ -198,6 +216,8 @@ class TreeWalker {
   private aliasDepth = 0;
   /** Anchored nodes whose alias is being expanded, to stop an alias that contains itself. */
   private readonly expanding = new Set<Node>();
+  /** For each merge key being walked, the spans recorded since it began. */
+  private readonly merging: string[][] = [];
   /** Set once a limit is hit: the rest of the tree is not materialised. */
   private stopped = false;
 
@@ -216,7 +236,7 @@ class TreeWalker {
     }
     if (isAlias(node)) return this.alias(node, path, depth, key);
     if (!node || !(isMap(node) || isSeq(node) || isScalar(node))) {
-      this.spans.set(pointer(path), key ?? { start: 0, end: 0 });
+      this.setSpan(pointer(path), key ?? { start: 0, end: 0 });
       return null;
     }
     this.record(path, node, key);
@@ -227,22 +247,78 @@ class TreeWalker {
     if (isScalar(node)) return this.scalar(node.value, node, path);
     if (isSeq(node)) return node.items.map((item, i) => this.walk(item, [...path, i], depth + 1));
     const out: Record<string, unknown> = {};
-    const seen = new Set<string>();
+    const seen = new Map<string, Node | null>();
+    const merged: Record<string, unknown>[] = [];
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
-      const name = this.keyName(keyNode, node);
-      if (name === undefined) continue;
-      if (seen.has(name)) {
-        this.report('YAML_DUPLICATE_KEY', keyNode, `the key ${shown(name)} appears twice in this mapping`, 'keep one of the two entries; YAML does not let the last one win here');
+      if (isMergeKey(keyNode)) {
+        merged.push(...this.mergeSources(pair.value as Node | null, path, depth, keyNode));
         continue;
       }
-      seen.add(name);
+      const name = this.keyName(keyNode, node);
+      if (name === undefined) continue;
+      const first = seen.get(name);
+      if (first !== undefined) {
+        this.diagnostics.push({
+          code: 'YAML_DUPLICATE_KEY',
+          severity: 'error',
+          message: `the key ${shown(name)} appears twice in this mapping`,
+          hint: 'keep one of the two entries; YAML does not let the last one win here',
+          file: this.source.file,
+          range: this.rangeOf(keyNode),
+          path: [...path, name],
+          related: [{ message: `the key ${shown(name)} is first written here`, file: this.source.file, range: this.rangeOf(first) }],
+        });
+        continue;
+      }
+      seen.set(name, keyNode);
       const [ks, ke] = keyNode?.range ?? [0, 0];
       const value = this.walk(pair.value, [...path, name], depth + 1, { start: ks, end: ke, keyStart: ks, keyEnd: ke });
       // defineProperty, not assignment: a `__proto__` key stays an ordinary key and never replaces the prototype.
       Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
     }
+    // `<<: *defaults`, as Compose files share blocks: keys written in the mapping win, then the
+    // first merged mapping that has the key (YAML 1.1 merge).
+    for (const source of merged) {
+      for (const [name, value] of Object.entries(source)) {
+        if (Object.prototype.hasOwnProperty.call(out, name)) continue;
+        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+      }
+    }
     return out;
+  }
+
+  /** The mappings a merge key names, walked where they are written so that their values keep their positions. */
+  private mergeSources(value: Node | null, path: Path, depth: number, keyNode: Node | null): Record<string, unknown>[] {
+    const items = isSeq(value) ? value.items : [value];
+    const sources: Record<string, unknown>[] = [];
+    items.forEach((item, i) => {
+      const target = isAlias(item) ? item.resolve(this.doc) : item;
+      if (!isMap(target)) {
+        this.report('YAML_SYNTAX', item ?? keyNode, 'a merge key (<<) takes a mapping or a list of mappings', 'write <<: *name, or <<: [*one, *two], with anchors on mappings');
+        return;
+      }
+      const mergePath = [...path, '<<', ...(isSeq(value) ? [i] : [])];
+      const recorded: string[] = [];
+      this.merging.push(recorded);
+      const walked = this.walk(item, mergePath, depth + 1);
+      this.merging.pop();
+      if (walked !== null && typeof walked === 'object') {
+        this.copySpans(recorded, mergePath, path);
+        sources.push(walked as Record<string, unknown>);
+      }
+    });
+    return sources;
+  }
+
+  /** Merged values are found under their own path too, at the place they were written. */
+  private copySpans(recorded: readonly string[], from: Path, to: Path): void {
+    const prefix = pointer(from) + '/';
+    for (const at of recorded) {
+      const span = this.spans.get(at);
+      const target = pointer(to) + at.slice(prefix.length - 1);
+      if (span && at.startsWith(prefix) && !this.spans.has(target)) this.setSpan(target, span);
+    }
   }
 
   private alias(node: Node, path: Path, depth: number, key?: NodeSpan): unknown {
@@ -280,7 +356,13 @@ class TreeWalker {
   private record(path: Path, node: Node, key?: NodeSpan): void {
     const [start, end] = node.range ?? [key?.start ?? 0, key?.end ?? 0];
     const span: NodeSpan = key ? { start, end, keyStart: key.keyStart, keyEnd: key.keyEnd } : { start, end };
-    this.spans.set(pointer(path), span);
+    this.setSpan(pointer(path), span);
+  }
+
+  /** Records a span, and tells each merge being walked, so that it can copy the spans of what it merges. */
+  private setSpan(at: string, span: NodeSpan): void {
+    this.spans.set(at, span);
+    for (const recorded of this.merging) recorded.push(at);
   }
 
   private scalar(value: unknown, node: Node, path: Path): unknown {
@@ -292,7 +374,7 @@ class TreeWalker {
     }
     const unwritable = unwritableCharacter(value);
     if (unwritable) {
-      this.report('INPUT_ENCODING', node, `the text contains ${unwritable.codePoint === 'U+0000' ? 'a NUL character' : `an unpaired surrogate (${unwritable.codePoint})`}`, 'remove the escape sequence; it cannot be written to a file or passed to a container', true);
+      this.report('INPUT_ENCODING', node, `the text contains ${unwritable.codePoint === 'U+0000' ? 'a NUL character' : `an unpaired surrogate (${unwritable.codePoint})`}`, 'remove the escape sequence; it cannot be written to a file or passed to a container', path);
       return null;
     }
     const result = interpolate(value, this.env);
@@ -310,6 +392,7 @@ class TreeWalker {
         hint: problem.hint,
         file: this.source.file,
         range: rangeAt(this.source, from, at === -1 ? end : from + ref.length),
+        path,
         valueOnly: true,
       });
     }
@@ -325,7 +408,7 @@ class TreeWalker {
         node,
         Number.isFinite(value) ? `${written} is too large to be represented exactly` : `${written} is not a finite number`,
         `use a finite number below 2^53, or quote the value if it is text: "${written}"`,
-        true,
+        path,
       );
       return null;
     }
@@ -337,7 +420,7 @@ class TreeWalker {
    * `3.1`. Warn when the value the container gets is not the text the user wrote.
    */
   private literal(value: number | boolean | null, node: Node, path: Path): unknown {
-    if (value !== null && path[path.length - 2] === 'environment' && isScalar(node) && node.type === 'PLAIN') {
+    if (value !== null && isContainerVariable(path) && isScalar(node) && node.type === 'PLAIN') {
       const written = this.written(node);
       if (written !== String(value)) {
         this.diagnostics.push({
@@ -347,6 +430,7 @@ class TreeWalker {
           hint: `quote the value to pass it as written: "${written}"`,
           file: this.source.file,
           range: this.rangeOf(node),
+          path,
         });
       }
     }
@@ -369,9 +453,27 @@ class TreeWalker {
     return null;
   }
 
-  private report(code: DiagnosticCode, node: unknown, message: string, hint: string, valueOnly = false): void {
-    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node), ...(valueOnly && { valueOnly }) });
+  /** `valuePath`: the problem is confined to that one value, and the rest of the tree is as written. */
+  private report(code: DiagnosticCode, node: unknown, message: string, hint: string, valuePath?: Path): void {
+    const where = valuePath && { path: valuePath, valueOnly: true as const };
+    this.diagnostics.push({ code, severity: 'error', message, hint, file: this.source.file, range: this.rangeOf(node), ...where });
   }
+}
+
+/**
+ * `apps[i].{server,services,options}.environment.X` and `apps[i].workPools[j].options.environment.X`:
+ * variables a container receives as text. A deployment parameter named `environment` keeps its type.
+ */
+function isContainerVariable(path: Path): boolean {
+  const [apps, , part, , options, environment] = path;
+  if (apps !== 'apps' || path.length < 5) return false;
+  if (path.length === 5) return (part === 'server' || part === 'services' || part === 'options') && path[3] === 'environment';
+  return path.length === 7 && part === 'workPools' && options === 'options' && environment === 'environment';
+}
+
+/** `<<` as a plain key; a quoted "<<" is an ordinary key. */
+function isMergeKey(keyNode: Node | null): boolean {
+  return isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN';
 }
 
 /** `port: ${PG_PORT}` should read as the number the variable holds, as Compose does. */
@@ -396,8 +498,12 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-function yamlHint(code: string): string {
+function yamlHint(code: string, message: string): string {
   switch (code) {
+    case 'UNEXPECTED_TOKEN':
+      return /flow-(map|seq)-start/.test(message)
+        ? 'quote the value: inside a value, { and [ start a mapping or a list (write "secret/{env}/app")'
+        : 'fix the YAML syntax at this position; what follows it could not be read';
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
       return 'check the indentation: nested keys need more spaces than their parent, siblings the same';

@@ -1,4 +1,4 @@
-import type { ConfigPath, Diagnostic, PathDiagnostic } from '../diagnostics/diagnostic.js';
+import type { ConfigPath, Diagnostic, PathDiagnostic, SourceRange } from '../diagnostics/diagnostic.js';
 import { rangeAt, type SourceText } from './source-text.js';
 
 /** Where a config value (and its key, for mapping entries) stands in the source text. */
@@ -20,18 +20,25 @@ export function pointer(path: ConfigPath): string {
 
 /** Places a tree diagnostic at its value, or the nearest ancestor that exists in the source. */
 export function placeDiagnostic(source: SourceText, spans: SpanMap, d: PathDiagnostic): Diagnostic {
-  let path = d.path;
+  const base = { code: d.code, severity: d.severity ?? 'error', message: d.message, file: source.file, path: d.path } as const;
+  const withHint = d.hint === undefined ? base : { ...base, hint: d.hint };
+  const range = placeRange(source, spans, d.path, d.at);
+  const related = d.related?.map((r) => {
+    const at = placeRange(source, spans, r.path, undefined);
+    return at ? { message: r.message, file: source.file, range: at } : { message: r.message, file: source.file };
+  });
+  return { ...withHint, ...(range && { range }), ...(related && related.length > 0 && { related }), ...(d.redact === true && { redact: true }) };
+}
+
+function placeRange(source: SourceText, spans: SpanMap, wanted: ConfigPath, at: 'key' | 'value' | undefined): SourceRange | undefined {
+  let path = wanted;
   let span = spans.get(pointer(path));
   while (!span && path.length > 0) {
     path = path.slice(0, -1);
     span = spans.get(pointer(path));
   }
-  const base = { code: d.code, severity: d.severity ?? 'error', message: d.message, file: source.file } as const;
-  const withHint = d.hint === undefined ? base : { ...base, hint: d.hint };
-  if (!span) return withHint;
-  const useKey = d.at === 'key' && span.keyStart !== undefined && path.length === d.path.length;
-  const range = useKey
-    ? rangeAt(source, span.keyStart ?? span.start, span.keyEnd ?? span.end)
-    : rangeAt(source, span.start, span.end);
-  return { ...withHint, range };
+  if (!span) return undefined;
+  // A missing key points at the key of the mapping it is missing from.
+  const useKey = at === 'key' && span.keyStart !== undefined;
+  return useKey ? rangeAt(source, span.keyStart ?? span.start, span.keyEnd ?? span.end) : rangeAt(source, span.start, span.end);
 }

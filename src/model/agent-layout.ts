@@ -14,15 +14,23 @@ export interface AgentLayout {
   readonly secretsDir: string;
   /** `<root>/approle`: the app's credentials folder from the host, read-only. */
   readonly credentialsDir: string;
+  /** `<root>/tls/ca.pem` or `<root>/tls/ca`: the CA for an https Vault address, from the host, read-only. */
+  readonly ca?: { readonly agentPath: string; readonly hclKey: 'ca_cert' | 'ca_path'; readonly hostPath: string };
 }
 
-export function agentLayout(vault: Pick<VaultSettings, 'agent'>): AgentLayout {
+export function agentLayout(vault: Pick<VaultSettings, 'agent' | 'ca'>): AgentLayout {
   const root = vault.agent.root;
+  const ca = vault.ca;
   return {
     configFile: `${root}/config/agent.hcl`,
     templatesDir: `${root}/templates`,
     secretsDir: `${root}/secrets`,
     credentialsDir: `${root}/approle`,
+    ...(ca && {
+      ca: ca.kind === 'file'
+        ? { agentPath: `${root}/tls/ca.pem`, hclKey: 'ca_cert' as const, hostPath: ca.hostPath }
+        : { agentPath: `${root}/tls/ca`, hclKey: 'ca_path' as const, hostPath: ca.hostPath },
+    }),
   };
 }
 

@@ -101,6 +101,8 @@ export interface TraefikVersion {
 
 export interface VaultSettings {
   readonly address: string;
+  /** Host path of the CA for an https address: a PEM file or a folder of them. */
+  readonly ca?: { readonly kind: 'file' | 'folder'; readonly hostPath: string };
   readonly kvMount: string;
   readonly kvVersion: 1 | 2;
   readonly auth: {
@@ -266,6 +268,8 @@ interface ContainerApp extends AppBase, Container {
   readonly image: string;
   readonly port?: number;
   readonly healthPath?: string;
+  /** False when the config turns the Docker healthcheck off (an image without a shell cannot run it). */
+  readonly dockerHealthcheck: boolean;
   readonly internalUrl?: string;
   readonly command?: readonly string[];
   readonly database?: AppDatabase;

@@ -87,6 +87,8 @@ function normalizePlatform(p: WrittenPlatform): Platform {
     },
     vault: {
       address: p.vault.address,
+      ...(p.vault.tls?.caCert !== undefined && { ca: { kind: 'file', hostPath: trimSlash(p.vault.tls.caCert) } }),
+      ...(p.vault.tls?.caPath !== undefined && { ca: { kind: 'folder', hostPath: trimSlash(p.vault.tls.caPath) } }),
       kvMount: p.vault.kv?.mount ?? defaults.kvMount,
       kvVersion: p.vault.kv?.version ?? defaults.kvVersion,
       auth: {
@@ -164,7 +166,7 @@ function volumeMount(written: string, at: ConfigPath): VolumeMount {
 }
 
 function access(platform: Platform, app: { name: string }, written: WrittenAccess, at: ConfigPath): Access {
-  if (written.mode === 'public') return { mode: 'public', reason: written.reason, at };
+  if (written.mode === 'public') return { mode: 'public', reason: written.reason ?? '', at };
   return {
     mode: 'sso',
     groups: written.groups,
@@ -374,6 +376,7 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
     service,
     container: containerName,
     image: app.image,
+    dockerHealthcheck: app.healthcheck !== false,
     ...(app.command && { command: app.command }),
     ...(appDatabase && { database: appDatabase }),
     ...(redis && { redis }),

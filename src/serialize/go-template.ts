@@ -72,3 +72,23 @@ export function goFieldChain(names: readonly string[]): string {
   }
   return names.map((n) => `.${n}`).join('');
 }
+
+/** Vault field names with characters other than identifier ones: letters, digits, `_`, `-` and `.`. */
+const FIELD_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/**
+ * The value of `key` in the map at `chain`: `.Data.data.key` where the key is an identifier, else
+ * `(index .Data.data "my-key")`. `index` gives nil for a missing key whatever missingkey says, so
+ * the caller guards that case with `goMissingKey`.
+ */
+export function goMapValue(chain: readonly string[], key: string): string {
+  if (IDENTIFIER.test(key)) return goFieldChain([...chain, key]);
+  if (!FIELD_NAME.test(key)) throw internalError(`${JSON.stringify(key)} is not a Vault field name`);
+  return `(index ${goFieldChain(chain)} ${goString(key)})`;
+}
+
+/** A condition that holds when `goMapValue` reads a key the map does not have; undefined where missingkey=error already stops. */
+export function goMissingKey(chain: readonly string[], key: string): string | undefined {
+  if (IDENTIFIER.test(key)) return undefined;
+  return `eq (printf "%T" ${goMapValue(chain, key)}) "<nil>"`;
+}

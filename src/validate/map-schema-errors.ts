@@ -10,13 +10,52 @@ const branchKeywords = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf',
 export function mapSchemaErrors(errors: readonly SchemaError[]): PathDiagnostic[] {
   const seen = new Set<string>();
   const out: PathDiagnostic[] = [];
-  for (const error of errors) {
+  const misspelt = misspeltKeys(errors);
+  for (const error of withoutBranchCascades(errors)) {
+    // `hots:` is one mistake: its "did you mean host" says all that "missing host" would.
+    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}/${String(error.params['missingProperty'])}`)) continue;
     if (branchKeywords.has(error.keyword)) continue;
     const diagnostic = mapOne(error);
     const key = `${diagnostic.path.join('\u0000')}|${diagnostic.code}|${diagnostic.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(diagnostic);
+  }
+  return out;
+}
+
+/**
+ * An object whose schema branches on one of its keys (`if: {properties: {mode: …}}`) and whose key is
+ * missing or not one of the allowed values: ajv still judges the object by one branch, and reports
+ * everything the other branch would have wanted. Only the key itself is the problem then.
+ */
+function withoutBranchCascades(errors: readonly SchemaError[]): readonly SchemaError[] {
+  const switches = new Map<string, ReadonlySet<string>>();
+  for (const e of errors) {
+    if (e.keyword === 'if') switches.set(e.instancePath, new Set(Object.keys(e.parentSchema?.if?.properties ?? {})));
+  }
+  const isBrokenSwitch = (e: SchemaError): boolean => {
+    if (e.keyword === 'required') {
+      return switches.get(e.instancePath)?.has(String(e.params['missingProperty'])) === true && e.parentSchema?.if !== undefined;
+    }
+    if (e.keyword !== 'enum') return false;
+    const cut = e.instancePath.lastIndexOf('/');
+    return switches.get(e.instancePath.slice(0, cut))?.has(e.instancePath.slice(cut + 1)) === true;
+  };
+  const broken = errors.filter(isBrokenSwitch);
+  if (broken.length === 0) return errors;
+  const brokenObjects = broken.map((e) => (e.keyword === 'required' ? e.instancePath : e.instancePath.slice(0, e.instancePath.lastIndexOf('/'))));
+  const inside = (e: SchemaError) => brokenObjects.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'));
+  return errors.filter((e) => broken.includes(e) || !inside(e));
+}
+
+/** `/apps/0/host` for each unknown key that is a near miss of a key the schema defines there. */
+function misspeltKeys(errors: readonly SchemaError[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const suggestion = closest(String(e.params['additionalProperty']), Object.keys(e.parentSchema?.properties ?? {}));
+    if (suggestion !== undefined) out.add(`${e.instancePath}/${suggestion}`);
   }
   return out;
 }
@@ -47,8 +86,9 @@ function mapOne(error: SchemaError): PathDiagnostic {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params['additionalProperty']);
-      const allowed = Object.keys(parent?.properties ?? {});
-      const suggestion = closest(key, allowed);
+      const patterns = Object.keys(parent?.patternProperties ?? {}).map((p) => `${p.replace(/^\^/, '')}…`);
+      const allowed = [...Object.keys(parent?.properties ?? {}), ...patterns];
+      const suggestion = closest(key, Object.keys(parent?.properties ?? {}));
       return {
         code: 'SCHEMA_UNKNOWN_KEY',
         path: [...path, key],
@@ -109,15 +149,18 @@ function mapOne(error: SchemaError): PathDiagnostic {
   }
 }
 
+/** The path names the missing key, so that two keys missing from one mapping are two reports. */
 function missingKey(error: SchemaError, path: (string | number)[], why: string): PathDiagnostic {
   const key = String(error.params['missingProperty']);
-  const about = describe(error.parentSchema?.properties?.[key]);
+  const property = error.parentSchema?.properties?.[key];
+  const choices = property?.enum ? `one of ${property.enum.map((v) => JSON.stringify(v)).join(', ')}. ` : '';
+  const about = describe(property);
   return {
     code: 'SCHEMA_REQUIRED',
-    path,
+    path: [...path, key],
     at: 'key',
     message: `missing required key "${key}" ${where(path)}${why}`,
-    hint: about ? `add ${key}: ${about}` : `add the key ${key}`,
+    hint: about ? `add ${key}: ${choices}${about}` : `add the key ${key}`,
   };
 }
 

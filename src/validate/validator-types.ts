@@ -17,6 +17,8 @@ export interface SchemaNode {
   readonly enum?: readonly unknown[];
   readonly const?: unknown;
   readonly $ref?: string;
+  readonly if?: SchemaNode;
+  readonly patternProperties?: Readonly<Record<string, SchemaNode>>;
 }
 
 export interface CompiledValidator {

@@ -159,6 +159,12 @@ export const checkFixtures: readonly Fixture[] = [
     expectedCodes: ['LITERAL_SECRET'],
   },
   { name: 'private key in an environment description', yaml: edit(['    description: Flows that serve real users.\n', '    description: "-----BEGIN OPENSSH PRIVATE KEY-----"\n']), expectedCodes: ['LITERAL_SECRET'] },
+  {
+    name: 'a variable declared notSecret still may not hold a known token format',
+    yaml: prefect('    server:\n      environment:\n        NOTE: ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\n      notSecret: [NOTE]\n'),
+    expectedCodes: ['LITERAL_SECRET'],
+  },
+  { name: 'a password setting named without a telling suffix still holds a password', yaml: serverEnv('        ADMIN_PASSWORD_OVERRIDE: hunter2\n'), expectedCodes: ['LITERAL_SECRET'] },
   { name: 'secret interpolated from the environment', yaml: serverEnv('        API_TOKEN: ${API_TOKEN}\n'), env: { API_TOKEN: 'value-from-ci' }, expectedCodes: ['LITERAL_SECRET'] },
   // IMAGE_NOT_PINNED
   { name: 'latest tag', yaml: edit([at.image, '    image: prefecthq/prefect:latest\n']), expectedCodes: ['IMAGE_NOT_PINNED'] },
@@ -170,6 +176,8 @@ export const checkFixtures: readonly Fixture[] = [
   { name: 'API auth off with a placeholder reason', yaml: prefect('    apiAuth: {enabled: false, reason: TODO TODO TODO}\n'), expectedCodes: ['API_AUTH_OFF_WITHOUT_REASON'] },
   // PUBLIC_WITHOUT_REASON
   { name: 'reason of spaces', yaml: publicAccess('            '), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
+  { name: 'no reason at all', yaml: edit([at.sso, '    access:\n      mode: public\n']), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
+  { name: 'a reason too short to say why', yaml: publicAccess('status'), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
   { name: 'placeholder reason', yaml: publicAccess('TODO TODO TODO'), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
   { name: 'reason of dots', yaml: publicAccess('. . . . . . . .'), expectedCodes: ['PUBLIC_WITHOUT_REASON'] },
   // TRAEFIK_LABEL
@@ -215,6 +223,15 @@ export const checkFixtures: readonly Fixture[] = [
 /** Configs near each rule's edge that must compile: the rules' false positives. */
 export const acceptedFixtures: readonly Fixture[] = [
   { name: 'the example', yaml: edit(), expectedCodes: [] },
+  { name: 'a Vault field name with a dash', yaml: prefect(appSecret('API_KEY').replace('key: value', 'key: api-key')), expectedCodes: [] },
+  // Settings about secrets are not secrets.
+  { name: 'a documented password setting', yaml: serverEnv('        MB_PASSWORD_COMPLEXITY: strong\n        PASSWORD_RESET_DAYS: "30"\n        DB_PASSWORD_FILE: /run/secrets/db\n'), expectedCodes: [] },
+  { name: 'a secret-like name holding a setting word', yaml: serverEnv('        SMTP_AUTH_PASSWORD: none\n'), expectedCodes: [] },
+  {
+    name: 'a variable declared notSecret',
+    yaml: prefect('    server:\n      environment:\n        SESSION_TOKEN_SOURCE_ID: Zq3vR8xK2mN7pL4wT9yB6cD1\n        LDAP_BIND_SECRET_KIND: kerberos5\n      notSecret: [SESSION_TOKEN_SOURCE_ID, LDAP_BIND_SECRET_KIND]\n'),
+    expectedCodes: [],
+  },
   { name: 'an internal app without secrets keeps its image command', yaml: withApps('  - name: notifier\n    kind: internal\n    environment: staging\n    image: ghcr.io/zitian/notifier:1.4.2\n'), expectedCodes: [] },
   {
     name: 'apps without an environment take the declared platform default',

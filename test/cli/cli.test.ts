@@ -112,7 +112,8 @@ describe('perfect-gen CLI', () => {
     writeFileSync(config, readFileSync(config, 'utf8').replace('    database: prefect', '    database: prefect\n    databse: typo'));
     const json = runCli(['validate', '--format', 'json'], dir);
     const github = runCli(['validate', '--format', 'github'], dir);
-    expect(JSON.parse(json.stderr).diagnostics[0].code).toBe('SCHEMA_UNKNOWN_KEY');
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout).diagnostics[0].code).toBe('SCHEMA_UNKNOWN_KEY');
     expect(github.stderr).toMatch(/^::error file=perfect\.config\.yaml,line=\d+,col=\d+,/);
     await expect(transcript(json, github)).toMatchFileSnapshot(golden('formats'));
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { validate } from '../../src/cli/commands/validate.js';
 import { parseBlueprint } from '../support/conformance.js';
 import { runCli, workspace } from '../support/cli-run.js';
 
@@ -59,7 +60,7 @@ describe('the .env file beside the config', () => {
     const { dir, configDir } = configWithVariables();
     writeFileSync(join(configDir, '.env'), 'WIKI_HOST=docs.zitian.party\n');
     const run = build(dir);
-    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, diagnostics: [] });
     expect(run.status).toBe(0);
     const out = built(dir);
     expect(out.routerRules).toContain('Host(`docs.zitian.party`)');
@@ -94,8 +95,7 @@ describe('the .env file beside the config', () => {
     expect(line).toBeGreaterThan(0);
     const run = build(dir);
     expect(run.status).toBe(2);
-    expect(run.stdout).toBe('');
-    const { diagnostics } = JSON.parse(run.stderr) as { diagnostics: Diagnostic[] };
+    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Diagnostic[] };
     const errors = diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => d.code)).toEqual(['ENV_UNDEFINED']);
     expect(errors[0]?.file).toBe('sub/perfect.config.yaml');
@@ -111,5 +111,37 @@ describe('the .env file beside the config', () => {
     expect(run.status).toBe(0);
     expect(built(dir).titles).toContain('Team Wiki');
     expect(built(dir).titles).not.toContain('Handbook');
+  });
+});
+
+describe('--env-file', () => {
+  it('names the .env to read, instead of the one beside the config', () => {
+    const { dir, configDir } = configWithVariables();
+    writeFileSync(join(configDir, '.env'), 'WIKI_HOST=beside.zitian.party\n');
+    mkdirSync(join(dir, 'ci'));
+    writeFileSync(join(dir, 'ci', 'perfect.env'), 'WIKI_HOST=named.zitian.party\n');
+    const run = runCli(['build', '--config', 'sub/perfect.config.yaml', '--out', 'out', '--env-file', 'ci/perfect.env', '--format', 'json'], dir);
+    expect(run.status).toBe(0);
+    const out = built(dir);
+    expect(out.routerRules).toContain('Host(`named.zitian.party`)');
+    expect(JSON.stringify(out)).not.toContain('beside');
+  });
+
+  it('must exist: a missing file is INPUT_NOT_FOUND naming it', () => {
+    const { dir } = configWithVariables();
+    const out: string[] = [];
+    const io = { cwd: dir, env: {}, stdout: (t: string) => void out.push(t), stderr: (t: string) => void out.push(t), stderrIsTty: false };
+    const code = validate({ config: 'sub/perfect.config.yaml', out: 'out', format: 'json', envFile: 'missing.env', quiet: false }, io);
+    expect(code).toBe(2);
+    const { diagnostics } = JSON.parse(out.join('')) as { diagnostics: Diagnostic[] };
+    expect(diagnostics.map((d) => [d.code, d.file])).toEqual([['INPUT_NOT_FOUND', 'missing.env']]);
+  });
+
+  it('from the shell, a missing file stops the run before anything is written (Node itself checks the flag)', () => {
+    const { dir } = configWithVariables();
+    const run = runCli(['build', '--config', 'sub/perfect.config.yaml', '--out', 'out', '--env-file', 'missing.env'], dir);
+    expect(run.status).not.toBe(0);
+    expect(run.stdout + run.stderr).toContain('missing.env');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ function captureIo(): CliIo & { out: string[] } {
 
 const tokens = [
   'build', 'validate', 'init', 'schema', 'help', 'bogus',
-  '--config', '-c', '--out', '-o', '--format', '--quiet', '-q', '--check', '--stdout', '--color', '--no-color', '--force',
+  '--config', '-c', '--out', '-o', '--format', '--quiet', '-q', '--check', '--stdout', '--color', '--no-color', '--strict', '--env-file', '--no-strict', '--force',
   '--config=x.yaml', '--out=dir', '--format=json', '--format=xml', '--format=', '--quiet=true', '--no-quiet', '--no-check',
   '--', '-', '-x', '-qc', '--help', '-h', '--version', '--Config',
   'x.yaml', 'a b.yaml', 'true', 'false', '1', '0x10', '1e3', '', '.', 'dir/sub', 'json', 'github', 'text', 'xml', 'é.yaml', 'a=b',
@@ -26,9 +26,9 @@ const values = ['x.yaml', 'a b.yaml', 'true', 'false', '1', '0x10', '1e3', '.', 
 
 /** Mostly well-formed segments (an option and its value), so many generated lines reach the fast path. */
 const segment = fc.oneof(
-  fc.tuple(fc.constantFrom('--config', '-c', '--out', '-o', '--format'), fc.constantFrom(...values)).map(([o, v]) => [o, v]),
-  fc.tuple(fc.constantFrom('--config=', '--out=', '--format='), fc.constantFrom(...values)).map(([o, v]) => [o + v]),
-  fc.constantFrom('--quiet', '-q', '--check', '--stdout', '--color', '--no-color', '--force').map((o) => [o]),
+  fc.tuple(fc.constantFrom('--config', '-c', '--out', '-o', '--format', '--env-file'), fc.constantFrom(...values)).map(([o, v]) => [o, v]),
+  fc.tuple(fc.constantFrom('--config=', '--out=', '--format=', '--env-file='), fc.constantFrom(...values)).map(([o, v]) => [o + v]),
+  fc.constantFrom('--quiet', '-q', '--check', '--stdout', '--color', '--no-color', '--strict', '--force').map((o) => [o]),
   fc.constantFrom(...tokens).map((t) => [t]),
 );
 
@@ -54,12 +54,16 @@ describe('fast argument path', () => {
   it('accepts the plain command lines', () => {
     expect(fastInvocation(['build', '-c', 'p.yaml', '--out=o', '--check', '-q', '--format', 'json', '--no-color'])).toStrictEqual({
       command: 'build',
-      options: { config: 'p.yaml', out: 'o', format: 'json', color: false, check: true, stdout: false, quiet: true, force: false },
+      options: { config: 'p.yaml', out: 'o', format: 'json', color: false, strict: false, check: true, stdout: false, quiet: true, force: false },
     });
     expect(fastInvocation(['build', '--force'])).toMatchObject({ command: 'build', options: { force: true } });
     expect(fastInvocation(['validate'])).toStrictEqual({
       command: 'validate',
-      options: { config: 'perfect.config.yaml', out: 'out', format: 'text', color: undefined, quiet: false },
+      options: { config: 'perfect.config.yaml', out: 'out', format: 'text', color: undefined, strict: false, quiet: false },
+    });
+    expect(fastInvocation(['validate', '--strict', '--env-file', 'ci.env'])).toStrictEqual({
+      command: 'validate',
+      options: { config: 'perfect.config.yaml', out: 'out', format: 'text', color: undefined, strict: true, envFile: 'ci.env', quiet: false },
     });
   });
 
@@ -79,6 +83,8 @@ describe('fast argument path', () => {
 
   it('parses like yargs for the lines it accepts', async () => {
     await expectSameAsYargs(['build', '-c', 'p.yaml', '--out=o', '--check', '-q', '--format', 'json', '--no-color']);
+    await expectSameAsYargs(['validate', '--strict', '--env-file', 'ci.env']);
+    await expectSameAsYargs(['build', '--env-file=.env.ci', '--stdout']);
     await expectSameAsYargs(['init', '--config', 'new.yaml', '--format=github', '--color']);
     await expectSameAsYargs(['schema', '-q']);
     await fc.assert(

@@ -28,7 +28,7 @@ describe('relative host paths from the command line', () => {
     withFlowsVolume(dir, './out/approle');
     const run = runCli(['build', '--format', 'json'], dir);
     expect(run.status).toBe(2);
-    const report = JSON.parse(run.stderr) as { diagnostics: { code: string }[] };
+    const report = JSON.parse(run.stdout) as { diagnostics: { code: string }[] };
     expect(report.diagnostics.map((d) => d.code)).toEqual(['CREDENTIALS_IN_OUTPUT']);
   });
 });

@@ -9,7 +9,7 @@ describe('perfect-gen build into an output path it cannot use', () => {
     writeFileSync(join(dir, 'out'), 'a file, not a folder\n');
     const run = runCli(['build', '--format', 'json'], dir);
     expect(run.status).toBe(2);
-    const report = JSON.parse(run.stderr) as { diagnostics: { code: string; file: string }[] };
+    const report = JSON.parse(run.stdout) as { diagnostics: { code: string; file: string }[] };
     expect(report.diagnostics.map((d) => [d.code, d.file])).toEqual([['OUTPUT_CONFLICT', 'out']]);
   });
 });
@@ -24,7 +24,7 @@ describe('perfect-gen build over files it did not generate', () => {
     writeFileSync(join(dir, 'out', 'manifest.json'), '{"mine": true}\n');
     const run = runCli(['build', '--format', 'json'], dir);
     expect(run.status).toBe(2);
-    const report = JSON.parse(run.stderr) as { diagnostics: { code: string; file: string }[] };
+    const report = JSON.parse(run.stdout) as { diagnostics: { code: string; file: string }[] };
     expect(report.diagnostics.map((d) => [d.code, d.file])).toEqual([
       ['OUTPUT_CONFLICT', 'out/docker-compose.yml'],
       ['OUTPUT_CONFLICT', 'out/manifest.json'],

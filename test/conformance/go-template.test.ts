@@ -145,9 +145,26 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
       others.push({ name: 'wiki app.env whose URL prefix holds template delimiters', text: prefixed, secrets: fakeSecrets(model, () => 'pw') });
     }
 
+    // API_TOKEN reads the field `api-token`, which only `index` reaches; without the field the
+    // template must stop as a missing identifier field does, not render an empty value.
+    const withoutDashedField = fakeSecrets(model, () => 'fine');
+    for (const byKey of Object.values(withoutDashedField)) delete byKey['api-token'];
+    const missingDashed: Case = { name: 'a missing field with a dash in its name', text: production, secrets: withoutDashedField };
+
     let results: Map<string, GoTemplateResult> | undefined;
     beforeAll(() => {
-      results = resultsByName([...envFiles, ...refusals, ...others], true);
+      results = resultsByName([...envFiles, ...refusals, ...others, missingDashed], true);
+    });
+
+    it('reads fields with a dash through index, and stops when one is missing, in Go and in TypeScript', () => {
+      expect(production).toContain('(index .Data');
+      const go = goResult(results, missingDashed.name);
+      const ts = tsRender(missingDashed.text, missingDashed.secrets);
+      expect(go.parseError).toBeUndefined();
+      expect(go.output).toBeUndefined();
+      expect(ts.output).toBeUndefined();
+      expect(errorField(go.execError)).toBe('perfect_gen_error__API_TOKEN_has_no_field_api_token');
+      expect(errorField(ts.error)).toBe(errorField(go.execError));
     });
 
     it('uses secrets with every character the issue names', () => {

@@ -174,7 +174,9 @@ describe('templates', () => {
       'secret/data/apps/production/prefect',
     ]);
     expect(server).toContain('{{ .Data.data.password | urlquery | replaceAll "+" "%20" }}');
-    expect(server).not.toMatch(/\.Data\.(?!data\.)/);
+    expect(server).not.toMatch(/\.Data\.(?!data[. ])/);
+    // A field name with a dash is read with index, in the same map.
+    expect(server).toContain('{{ (index .Data.data "redis-password") | urlquery | replaceAll "+" "%20" }}');
   });
 
   it('reads KV v1 fields under .Data from paths without data/', () => {
@@ -187,6 +189,7 @@ describe('templates', () => {
     ]);
     expect(server).not.toContain('.Data.data');
     expect(server).toContain('{{ .Data.password | urlquery | replaceAll "+" "%20" }}');
+    expect(server).toContain('{{ (index .Data "redis-password") | urlquery | replaceAll "+" "%20" }}');
   });
 
   it('reads each secret once per template, however many entries use it', () => {

@@ -39,7 +39,7 @@ describe.skipIf(!hasGit)('examples/ci/perfect-gen-plan.yml', () => {
     const root = workspace();
     const repo = join(root, 'repo');
     mkdirSync(repo);
-    sh(`git init -q --bare ../origin.git && git init -q -b main && mv ../perfect.config.yaml . && git remote add origin ../origin.git`, repo);
+    sh(`git init -q --bare ../origin.git && git init -q -b main && mv ../perfect.config.yaml . && touch perfect.env && git remote add origin ../origin.git`, repo);
     expect(runCli(['build'], repo).status).toBe(0);
     sh('git add -A && git commit -qm base && git push -q origin main && git checkout -q -b change', repo);
     const config = join(repo, 'perfect.config.yaml');

@@ -623,6 +623,18 @@ function stringArgs(name: string, args: readonly unknown[], count: number): stri
   return args as string[];
 }
 
+/** A command's word: a token, or a parenthesized pipeline. */
+type Operand = Token | { readonly group: readonly Token[] };
+
+function matchingParen(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    if (tokens[i]?.kind === '(') depth++;
+    else if (tokens[i]?.kind === ')' && --depth === 0) return i;
+  }
+  throw new RenderError('unclosed (');
+}
+
 class Renderer {
   private readonly functions: Readonly<Record<string, (args: readonly unknown[]) => unknown>>;
 
@@ -642,6 +654,13 @@ class Renderer {
         const [pattern = '', s = ''] = stringArgs('regexMatch', args, 2);
         return new RegExp(pattern).test(s);
       },
+      // Go's index ignores missingkey=error: a missing map key gives the zero value, nil.
+      index: ([map, key]) => (isRecord(map) && typeof key === 'string' && Object.hasOwn(map, key) ? map[key] : undefined),
+      printf: ([format, value]) => {
+        if (format !== '%T') throw new RenderError(`printf ${JSON.stringify(format)} is outside the supported subset`);
+        return value === undefined || value === null ? '<nil>' : typeof value;
+      },
+      eq: ([a, b]) => a === b,
     };
   }
 
@@ -673,18 +692,23 @@ class Renderer {
     return secretPath.includes('/data/') ? { Data: { data } } : { Data: data };
   }
 
-  /** The piped value is passed as the last argument of the next command. */
+  /** The piped value is passed as the last argument of the next command; `( … )` is a pipeline as an operand. */
   private pipeline(tokens: readonly Token[], dot: unknown): unknown {
-    const stages: Token[][] = [[]];
-    for (const token of tokens) {
+    const stages: Operand[][] = [[]];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as Token;
       if (token.kind === '|') stages.push([]);
-      else stages.at(-1)?.push(token);
+      else if (token.kind === '(') {
+        const close = matchingParen(tokens, i);
+        stages.at(-1)?.push({ group: tokens.slice(i + 1, close) });
+        i = close;
+      } else stages.at(-1)?.push(token);
     }
     let piped: unknown[] = [];
     for (const [head, ...args] of stages) {
       if (!head) throw new RenderError('empty command');
       const values = [...args.map((t) => this.operand(t, dot)), ...piped];
-      piped = [head.kind === 'ident' ? this.call(head, values) : this.single(head, dot, values)];
+      piped = ['group' in head || head.kind !== 'ident' ? this.single(head, dot, values) : this.call(head, values)];
     }
     return piped[0];
   }
@@ -695,12 +719,13 @@ class Renderer {
     return fn(args);
   }
 
-  private single(head: Token, dot: unknown, extra: readonly unknown[]): unknown {
-    if (extra.length > 0) throw new RenderError(`${head.text} is not a function`);
+  private single(head: Operand, dot: unknown, extra: readonly unknown[]): unknown {
+    if (extra.length > 0) throw new RenderError(`${'group' in head ? '( … )' : head.text} is not a function`);
     return this.operand(head, dot);
   }
 
-  private operand(token: Token, dot: unknown): unknown {
+  private operand(token: Operand, dot: unknown): unknown {
+    if ('group' in token) return this.pipeline(token.group, dot);
     if (token.kind === 'string') return new TextDecoder().decode(decodeGoQuoted(token.text.slice(1, -1), '"') as Uint8Array);
     if (token.kind === 'raw') return token.text.slice(1, -1).replaceAll('\r', ''); // as Go's strconv.Unquote
     if (token.kind === 'field') return this.field(dot, token.text);
@@ -721,8 +746,8 @@ class Renderer {
 
 /**
  * Renders the consul-template subset perfect-gen emits: text, comments, trim markers,
- * `with secret "PATH"`, `if`, field chains, string literals, and the functions secret, urlquery,
- * replaceAll, regexMatch. Throws on anything else, on syntax errors and on missing keys.
+ * `with secret "PATH"`, `if`, field chains, string literals, parenthesized pipelines, and the functions
+ * secret, urlquery, replaceAll, regexMatch, index, eq and printf "%T". Throws on anything else, on syntax errors and on missing keys.
  */
 export function renderGoTemplate(text: string, secrets: Record<string, Record<string, string>>): string {
   const errors = checkGoTemplate(text);

@@ -26,7 +26,7 @@ platform:
     password: { path: "secret/platform/{env}/postgres", key: password }
   redis:
     host: platform-redis
-    password: { path: "secret/platform/{env}/redis", key: password }
+    password: { path: "secret/platform/{env}/redis", key: redis-password }
   vault:
     address: http://platform-vault:8200
     kv: { mount: secret, version: 2 }
@@ -56,7 +56,7 @@ apps:
         secrets:
           - { env: WAREHOUSE_PASSWORD, path: "secret/apps/{env}/warehouse", key: password }
           - { env: WAREHOUSE_USER, path: "secret/apps/{env}/warehouse", key: user }
-          - { env: API_TOKEN, path: "secret/apps/{env}/api", key: token }
+          - { env: API_TOKEN, path: "secret/apps/{env}/api", key: api-token }
       - name: staging-pool
         environment: staging
         secrets:
@@ -84,6 +84,8 @@ const configs: Readonly<Record<string, string>> = {
   kv1: variant({ 'version: 2 }': 'version: 1 }' }),
   openbao: variant({ 'flavor: vault': 'flavor: openbao' }),
   tokenFile: variant({ 'method: approle, mountPath: auth/perfect-approle': 'method: token_file' }),
+  vaultCa: variant({ 'address: http://platform-vault:8200': 'address: https://platform-vault:8200\n    tls: { caCert: /etc/ssl/vault/ca.pem }' }),
+  vaultCaFolder: variant({ 'address: http://platform-vault:8200': 'address: https://platform-vault:8200\n    tls: { caPath: /etc/ssl/vault-cas/ }' }),
 };
 
 export const models: Readonly<Record<string, Model>> = {

@@ -20,7 +20,13 @@ function duplicates(code: DiagnosticCode, what: string, claims: readonly Claim[]
     const earlier = first.get(claim.value);
     if (!earlier) first.set(claim.value, claim);
     else if (earlier.owner === undefined || earlier.owner !== claim.owner) {
-      out.push({ code, path: claim.path, message: `${what} "${claim.label ?? claim.value}" is already used at ${earlier.path.join('.')}`, hint });
+      out.push({
+        code,
+        path: claim.path,
+        message: `${what} "${claim.label ?? claim.value}" is already used`,
+        hint,
+        related: [{ path: earlier.path, message: `${what} "${claim.label ?? claim.value}" is first used here` }],
+      });
     }
   }
   return out;

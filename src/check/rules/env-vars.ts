@@ -67,24 +67,28 @@ function readersOf(app: App): Reader[] {
   return [{ envFile: app.envFile, consumers: [{ options: app.options, owned }] }];
 }
 
+const firstHere = (path: ConfigPath | undefined) => (path ? [{ path, message: 'the secret rendered into this variable' }] : []);
+
 function checkReader(reader: Reader, out: PathDiagnostic[]): void {
   const owned = new Set(reader.consumers.flatMap((c) => [...c.owned]));
-  const fromVault = new Set<string>();
+  /** Each variable rendered from Vault, with where its first secret is listed. */
+  const fromVault = new Map<string, ConfigPath | undefined>();
   const fileName = reader.envFile?.fileName;
   for (const entry of reader.envFile?.entries ?? []) {
     const path: ConfigPath = [...entry.secret.at, 'env'];
     if (fromVault.has(entry.name)) {
-      if (declaredByUser(entry)) out.push({ code: 'DUPLICATE_ENV_VAR', path, message: `${entry.name} is rendered twice into ${fileName}`, hint: 'keep one secret per variable' });
+      if (declaredByUser(entry)) out.push({ code: 'DUPLICATE_ENV_VAR', path, message: `${entry.name} is rendered twice into ${fileName}`, hint: 'keep one secret per variable', related: firstHere(fromVault.get(entry.name)) });
     } else if (declaredByUser(entry) && owned.has(entry.name)) {
       out.push({ code: 'RESERVED_ENV_VAR', path, message: `${entry.name} is set by perfect-gen`, hint: 'render the secret into another variable; perfect-gen derives this one from the platform and app settings' });
     }
-    fromVault.add(entry.name);
+    // Only a secret the config lists is a place to point at; a derived URL has no line of its own.
+    if (!fromVault.has(entry.name)) fromVault.set(entry.name, declaredByUser(entry) ? path : undefined);
   }
   for (const consumer of reader.consumers) {
     for (const name of Object.keys(consumer.options?.environment ?? {})) {
       const path: ConfigPath = [...(consumer.options?.at ?? []), 'environment', name];
       if (fromVault.has(name)) {
-        out.push({ code: 'DUPLICATE_ENV_VAR', path, at: 'key', message: `${name} is set here and also rendered from Vault`, hint: 'remove one of the two' });
+        out.push({ code: 'DUPLICATE_ENV_VAR', path, at: 'key', message: `${name} is set here and also rendered from Vault`, hint: 'remove one of the two', related: firstHere(fromVault.get(name)) });
       } else if (consumer.owned.has(name)) {
         out.push({ code: 'RESERVED_ENV_VAR', path, at: 'key', message: `${name} is set by perfect-gen`, hint: 'remove it; perfect-gen derives it from the platform and app settings' });
       }
@@ -99,6 +103,7 @@ export const envVarsOnce: Rule = ({ model }) => {
       out.push({
         code: 'DUPLICATE_ENV_VAR',
         path: [...app.redis.at, 'urlEnv'],
+        related: [{ path: [...app.at, 'database', 'urlEnv'], message: `the database URL goes to ${app.database.urlEnv}` }],
         message: `${app.redis.urlEnv} would carry both the database URL and the Redis URL`,
         hint: 'give database.urlEnv and redis.urlEnv different names',
       });

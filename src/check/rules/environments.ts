@@ -1,4 +1,5 @@
 import type { PathDiagnostic } from '../../diagnostics/diagnostic.js';
+import { closest } from '../../validate/closest.js';
 import type { Rule } from '../rule.js';
 
 export const knownEnvironments: Rule = ({ model, written }) => {
@@ -7,7 +8,9 @@ export const knownEnvironments: Rule = ({ model, written }) => {
   const out: PathDiagnostic[] = [];
   const check = (name: string | undefined, path: readonly (string | number)[]) => {
     if (name !== undefined && !names.has(name)) {
-      out.push({ code: 'UNKNOWN_ENVIRONMENT', path, message: `environment "${name}" is not declared`, hint: `use one of: ${list}, or add it under environments` });
+      const near = closest(name, names);
+      const choices = `use one of: ${list}, or add it under environments`;
+      out.push({ code: 'UNKNOWN_ENVIRONMENT', path, message: `environment "${name}" is not declared`, hint: near === undefined ? choices : `did you mean "${near}"? Otherwise ${choices}` });
     }
   };
   check(written.platform.defaultEnvironment, ['platform', 'defaultEnvironment']);

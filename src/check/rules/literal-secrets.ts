@@ -1,30 +1,35 @@
 import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { WrittenConfig, WrittenServiceOptions } from '../../model/written-config.js';
 import type { Rule } from '../rule.js';
-import { isSecretFlag, isSecretName, secretInArgument, secretShape, shapeText } from './secret-like.js';
+import { isSecretFlag, isSecretName, isSettingValue, secretInArgument, secretShape, shapeText } from './secret-like.js';
 
 /** Whether a value looks like a secret by its shape alone (a token, a URL with a password, a key, a hash). */
 export function looksLikeSecret(value: string): boolean {
   return secretShape(value) !== undefined;
 }
 
-const vaultHint = (name: string) => `move it to Vault and list it under secrets: { env: ${name}, path: <mount>/<path>, key: <field> }`;
+const vaultHint = (name: string) =>
+  `move it to Vault and list it under secrets: { env: ${name}, path: <mount>/<path>, key: <field> }; if it is a setting, not a secret, list ${name} under notSecret beside environment`;
 const visibleHint = 'anyone who can read the config or inspect the container sees it; keep secrets in Vault and reference them under secrets';
 
 type Report = (path: ConfigPath, message: string, hint: string) => void;
 
-/** A `name: value` entry: secret by its name (unless the value is a flag or empty) or by the value's shape. */
-function entry(name: string, raw: unknown, path: ConfigPath, what: string, hint: string, report: Report): void {
+/**
+ * A `name: value` entry: secret by its name (unless the value is a flag, empty or plainly a setting)
+ * or by the value's shape. An entry declared not secret is refused only for a format that only
+ * secrets have, never for its name or its randomness.
+ */
+function entry(name: string, raw: unknown, path: ConfigPath, what: string, hint: string, report: Report, declaredPlain = false): void {
   if (typeof raw === 'boolean' || raw === null || raw === undefined) return;
   if (typeof raw !== 'string' && typeof raw !== 'number') return;
   const value = String(raw);
   if (value === '') return;
-  if (isSecretName(name)) {
+  if (!declaredPlain && isSecretName(name) && !isSettingValue(value)) {
     report(path, `${what} ${name} looks like a secret but has a literal value`, hint);
     return;
   }
   const shape = typeof raw === 'string' ? secretShape(value) : undefined;
-  if (shape) report(path, `the value of ${what} ${name} looks like ${shapeText[shape]}`, hint);
+  if (shape && !(declaredPlain && shape === 'random-key')) report(path, `the value of ${what} ${name} looks like ${shapeText[shape]}`, hint);
 }
 
 /** Free text (titles, descriptions, reasons): only the shape of what is pasted into it counts. */
@@ -35,8 +40,9 @@ function text(value: string | undefined, path: ConfigPath, what: string, report:
 }
 
 function options(written: WrittenServiceOptions | undefined, path: ConfigPath, report: Report): void {
+  const plain = new Set(written?.notSecret ?? []);
   for (const [name, value] of Object.entries(written?.environment ?? {})) {
-    entry(name, value, [...path, 'environment', name], 'variable', vaultHint(name), report);
+    entry(name, value, [...path, 'environment', name], 'variable', vaultHint(name), report, plain.has(name));
   }
   for (const [name, value] of Object.entries(written?.labels ?? {})) entry(name, value, [...path, 'labels', name], 'label', visibleHint, report);
   for (const [name, value] of Object.entries(written?.logging?.options ?? {})) {
@@ -95,6 +101,6 @@ function scan(config: WrittenConfig, report: Report): void {
 /** No secret value in the config: it would land in the generated files, in git and in `docker inspect`. */
 export const noLiteralSecrets: Rule = ({ written }) => {
   const out: PathDiagnostic[] = [];
-  scan(written, (path, message, hint) => out.push({ code: 'LITERAL_SECRET', path, message, hint }));
+  scan(written, (path, message, hint) => out.push({ code: 'LITERAL_SECRET', path, message, hint, redact: true }));
   return out;
 };

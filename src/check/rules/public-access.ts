@@ -24,7 +24,8 @@ export const publicHostsHaveReasons: Rule = ({ model }) => {
     out.push({
       code: 'PUBLIC_WITHOUT_REASON',
       path: [...access.at, 'reason'],
-      message: `${app.route?.host ?? app.name} is public without SSO, but its reason does not say why`,
+      at: access.reason === '' ? 'key' : 'value',
+      message: `${app.route?.host ?? app.name} is public without SSO, but ${access.reason.trim() === '' ? 'has no reason' : 'its reason does not say why'}`,
       hint: 'write why anyone may reach this host without signing in (for example "status page for customers"), or use mode: sso',
     });
   }

@@ -18,7 +18,26 @@ const metadataWords = new Set([
   'ALGORITHM', 'ALG', 'FIELD', 'ID', 'USER', 'USERNAME', 'COMMAND', 'CMD', 'POLICY', 'ROTATION', 'PROVIDER', 'ISSUER',
   'AUDIENCE', 'SCOPE', 'SCOPES', 'MODE', 'PREFIX', 'SUFFIX', 'FORMAT', 'VERSION', 'COUNT', 'LIMIT', 'SIZE', 'DURATION',
   'AGE', 'INTERVAL', 'ENV', 'VAR', 'LOCATION', 'MOUNT', 'STORE', 'BACKEND', 'ENGINE', 'SOURCE',
+  // Settings about passwords rather than passwords: `MB_PASSWORD_COMPLEXITY`, `PASSWORD_RESET_DAYS`.
+  'COMPLEXITY', 'STRENGTH', 'RULE', 'RULES', 'REQUIREMENTS', 'CHARS', 'DAYS', 'HOURS', 'ROUNDS', 'ITERATIONS', 'COST',
+  'HINT', 'RESET', 'LOCKOUT', 'ATTEMPTS', 'RETRIES', 'STRATEGY', 'METHOD', 'SCHEME', 'LEVEL', 'HASHER', 'HASHING', 'VALIDATION',
 ]);
+
+/**
+ * Values that name a setting, not a secret: what `PASSWORD_POLICY`-like variables hold when their name
+ * has no telling suffix (`MB_PASSWORD_COMPLEXITY: strong`). Nobody's password is `normal`.
+ */
+const settingWords = new Set([
+  'true', 'false', 'yes', 'no', 'on', 'off', 'none', 'null', 'enabled', 'disabled', 'required', 'optional', 'auto', 'default',
+  'strong', 'weak', 'normal', 'low', 'medium', 'high', 'strict', 'lax', 'lenient', 'basic', 'plain', 'bcrypt', 'argon2',
+  'argon2id', 'scrypt', 'pbkdf2', 'sha256', 'sha512',
+]);
+
+/** Whether a value under a secret-like name is plainly a setting: one setting word, or a file path such as `/run/secrets/db`. */
+export function isSettingValue(value: string): boolean {
+  const v = value.trim().toLowerCase();
+  return settingWords.has(v) || /^\/[A-Za-z0-9_./-]*$/.test(v);
+}
 
 /** `DB_PASSWORD`, `apiKey`, `splunk-token`, `com.example.api-token` → words in upper case. */
 export function nameWords(name: string): string[] {
@@ -98,7 +117,8 @@ function randomToken(run: string): boolean {
   return switches / (classes.length - 1) >= 0.4 && entropy(run) >= 3.5;
 }
 
-export type SecretShape = 'url-with-password' | 'private-key' | 'password-hash' | 'token';
+/** `random-key` is judged by entropy alone; the others are formats that only secrets have. */
+export type SecretShape = 'url-with-password' | 'private-key' | 'password-hash' | 'token' | 'random-key';
 
 /** What kind of secret a value looks like by its shape alone, if any. */
 export function secretShape(value: string): SecretShape | undefined {
@@ -109,7 +129,7 @@ export function secretShape(value: string): SecretShape | undefined {
     const text = match[0].slice(0, maxRun);
     // A token may sit after a separator inside the run (`key=sk-...`, `Bearer.eyJ...`).
     for (const part of [text, ...text.split(/[=.]/).slice(1)]) if (knownToken.test(part)) return 'token';
-    if (text.split(/[.]/).some((part) => part.length >= 20 && randomToken(part))) return 'token';
+    if (text.split(/[.]/).some((part) => part.length >= 20 && randomToken(part))) return 'random-key';
   }
   return undefined;
 }
@@ -118,7 +138,8 @@ export const shapeText: Readonly<Record<SecretShape, string>> = {
   'url-with-password': 'a URL with a password',
   'private-key': 'a private key',
   'password-hash': 'a password hash',
-  token: 'an API token or random key',
+  token: 'an API token',
+  'random-key': 'a random key',
 };
 
 /** `--password=x`, `--api-key x`, `-token=x` inside a command argument, unless the value is a `$VARIABLE`. */

@@ -13,6 +13,7 @@ import { version } from '../../core/version.js';
 import { diskState } from '../../write/disk.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
+import { Reporter } from '../reporter.js';
 import { compileConfig, displayPath, type CommonOptions } from './compile-config.js';
 
 export interface DoctorOptions extends CommonOptions {
@@ -49,7 +50,8 @@ export async function doctor(options: DoctorOptions, io: CliIo): Promise<ExitCod
   if (ca !== undefined && !ca.ok) return usageError(ca.problem, io);
 
   const deadline = deadlineIn(options.timeout * 1000);
-  const compiled = compileConfig(options, io);
+  // Doctor prints its own report; problems with the config go to stderr, as they come.
+  const compiled = compileConfig(options, io, new Reporter('doctor', { ...options, ownDocument: true }, io));
   if (typeof compiled === 'number') return compiled;
   const shown = displayPath(io.cwd, compiled.outDir) || '.';
   const configDir = relative(io.cwd, compiled.configPath).split(/[\\/]/).slice(0, -1).join('/') || '.';

@@ -14,15 +14,13 @@ import { diskState } from '../../write/disk.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import type { PlanFormat } from '../invocation.js';
 import type { CliIo } from '../io.js';
-import { compileConfig, displayPath } from './compile-config.js';
+import { Reporter } from '../reporter.js';
+import { compileConfig, displayPath, type CommonOptions } from './compile-config.js';
 
-export interface PlanOptions {
-  readonly config: string;
-  readonly out: string;
+export interface PlanOptions extends Omit<CommonOptions, 'format'> {
   readonly format: PlanFormat;
   /** As given: comma-separated kinds, possibly repeated. */
   readonly failOn: readonly string[];
-  readonly color?: boolean;
 }
 
 /** Compares the config with the model recorded in the output folder's manifest; writes nothing. */
@@ -32,9 +30,10 @@ export async function plan(options: PlanOptions, io: CliIo): Promise<ExitCode> {
     io.stderr(`perfect-gen: --fail-on: ${failOn}\n  hint: the kinds are ${kindOrder.join(', ')}\n`);
     return exitCodes.invalid;
   }
-  // Config problems print as the plan does: JSON for a JSON plan, text otherwise.
+  // Config problems go to stderr as the plan is printed: JSON for a JSON plan, text otherwise; stdout holds the plan.
   const diagnosticFormat: DiagnosticFormat = options.format === 'json' ? 'json' : 'text';
-  const compiled = compileConfig({ config: options.config, out: options.out, format: diagnosticFormat, ...(options.color !== undefined && { color: options.color }) }, io);
+  const reporter = new Reporter('plan', { format: diagnosticFormat, ...(options.color !== undefined && { color: options.color }), ownDocument: true }, io);
+  const compiled = compileConfig({ ...options, format: diagnosticFormat }, io, reporter);
   if (typeof compiled === 'number') return compiled;
   const disk = diskState(compiled.outDir);
   const heading: PlanHeading = { config: displayPath(io.cwd, compiled.configPath), recorded: displayPath(io.cwd, join(compiled.outDir, manifestPath)) };

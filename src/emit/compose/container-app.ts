@@ -33,8 +33,8 @@ function plainEnvironment(platform: Platform, app: WebApp | InternalApp): Readon
   return { [redis.urlEnv]: `redis://${platform.redis.host}:${platform.redis.port}/${redis.db}` };
 }
 
-/** Internal apps without a health path, or without a port to probe, get none. */
+/** Internal apps without a health path, or without a port to probe, get none; nor does an app that turns it off. */
 function healthcheckOf(app: WebApp | InternalApp): Healthcheck | undefined {
-  if (app.healthPath === undefined || app.port === undefined) return undefined;
+  if (!app.dockerHealthcheck || app.healthPath === undefined || app.port === undefined) return undefined;
   return shellHttpCheck(`http://127.0.0.1:${app.port}${app.healthPath}`);
 }

@@ -37,6 +37,7 @@ export function vaultAgentService(platform: Platform, app: App, agent: VaultAgen
       `./${agent.outputDir}/agent.hcl:${layout.configFile}:ro`,
       `./${agent.outputDir}/templates:${layout.templatesDir}:ro`,
       `${agent.credentialsDir}:${layout.credentialsDir}:ro`,
+      ...(layout.ca ? [`${layout.ca.hostPath}:${layout.ca.agentPath}:ro`] : []),
       // One volume per env file, each in its own folder: only the agent of their environment sees them all.
       ...agent.envFiles.map((file) => `${file.volume}:${agentVolumeDir(layout, file)}`),
     ],

@@ -13,6 +13,7 @@ export function agentConfig(vault: VaultSettings, agent: VaultAgent, provenance:
     header: header(provenance, 'hash'),
     openbao: vault.agent.flavor === 'openbao',
     address: vault.address,
+    ca: layout.ca ? { key: layout.ca.hclKey, path: layout.ca.agentPath } : false,
     approle:
       vault.auth.method === 'approle'
         ? {

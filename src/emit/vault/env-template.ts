@@ -1,5 +1,5 @@
 import type { EnvEntry, EnvFile, ResolvedSecret } from '../../model/model.js';
-import { goFieldChain, goRawString, goString, goTemplateText } from '../../serialize/go-template.js';
+import { goFieldChain, goMapValue, goMissingKey, goRawString, goString, goTemplateText } from '../../serialize/go-template.js';
 import { header } from '../../serialize/header.js';
 import type { Provenance } from '../types.js';
 import { assertDotenvLiteral, assertEnvName, unsafeValueRules } from './dotenv-value.js';
@@ -33,8 +33,10 @@ function groupBySecretPath(entries: readonly EnvEntry[]): [string, EnvEntry[]][]
   return [...groups];
 }
 
+const fieldsOf = (secret: ResolvedSecret) => (secret.kvVersion === 2 ? ['Data', 'data'] : ['Data']);
+
 function secretField(secret: ResolvedSecret): string {
-  return goFieldChain(secret.kvVersion === 2 ? ['Data', 'data', secret.key] : ['Data', secret.key]);
+  return goMapValue(fieldsOf(secret), secret.key);
 }
 
 function entryLines(entry: EnvEntry): string {
@@ -45,10 +47,16 @@ function entryLines(entry: EnvEntry): string {
     // such as SQLAlchemy's unquote the password without turning `+` into a space.
     const prefix = goTemplateText(assertDotenvLiteral(entry.prefix));
     const suffix = goTemplateText(assertDotenvLiteral(entry.suffix));
-    return `${name}='${prefix}{{ ${field} | urlquery | replaceAll "+" "%20" }}${suffix}'\n`;
+    return [...missingGuard(entry), `${name}='${prefix}{{ ${field} | urlquery | replaceAll "+" "%20" }}${suffix}'\n`].join('');
   }
-  const guards = unsafeValueRules.map((rule) => guardLine(name, field, rule.pattern, rule.reason));
-  return [...guards, `${name}='{{ ${field} }}'\n`].join('');
+  const guards = unsafeValueRules.map((rule) => guardLine(name, `regexMatch ${goRawString(rule.pattern)} ${field}`, rule.reason));
+  return [...missingGuard(entry), ...guards, `${name}='{{ ${field} }}'\n`].join('');
+}
+
+/** A field read with `index` (a name with a dash) stops on a missing key as a field chain does. */
+function missingGuard(entry: EnvEntry): string[] {
+  const missing = goMissingKey(fieldsOf(entry.secret), entry.secret.key);
+  return missing === undefined ? [] : [guardLine(entry.name, missing, `has_no_field_${entry.secret.key.replace(/[^A-Za-z0-9_]/g, '_')}`)];
 }
 
 /**
@@ -60,7 +68,7 @@ function entryLines(entry: EnvEntry): string {
  * template_config.exit_on_retry_failure = true it exits instead of retrying. No file is written,
  * and the message names the field, never the value.
  */
-function guardLine(name: string, field: string, pattern: string, reason: string): string {
+function guardLine(name: string, condition: string, reason: string): string {
   const errorField = goFieldChain([`perfect_gen_error__${name}_${reason}`]);
-  return `{{ if regexMatch ${goRawString(pattern)} ${field} }}{{ ${errorField} }}{{ end -}}\n`;
+  return `{{ if ${condition} }}{{ ${errorField} }}{{ end -}}\n`;
 }
