@@ -32,6 +32,7 @@ platform:
   name: platform
   domain: zitian.party
   network: platform
+  defaultEnvironment: production
   naming:
     prefix: platform-
   postgres:

@@ -9,7 +9,7 @@ import { appKinds, syntheticConfig } from './configs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const options = parseArgs(process.argv.slice(2));
-const targets = { buildRatio: 1.6, startRatio: 1.3, largeMs: 1500, largeMb: 250, scaling: 11 };
+const targets = { buildRatio: 1.6, startRatio: 1.3, largeMs: 1500, largeMb: 250, scaling: 11, planRatio: 2 };
 
 const work = mkdtempSync(join(options.tmp, 'perfect-gen-bench-'));
 // The engine's V8 code cache is made by the first run on a machine (src/cli/load-engine-cached.ts).
@@ -106,6 +106,12 @@ function prepareCases(bin, configs) {
     c.buildArgs = c.config && ((out) => [bin, 'build', '--config', c.config, '--out', out]);
     c.wall = [];
   }
+  // plan reads the output folder of the last build: record the 1,000-app config, then plan it with one host moved.
+  const recorded = join(configs, 'plan-1000', 'out');
+  const original = syntheticConfig(1000, 'mixed');
+  run(process.execPath, [bin, 'build', '--config', config('plan-1000', original), '--out', recorded], {}, 'the build that plan compares with');
+  const planConfig = config('plan-1000', original.replace('host: flows-0000.zitian.party', 'host: flows-0000-next.zitian.party'));
+  cases.push({ id: 'plan-1000', label: 'plan: 1,000 apps (one host moved)', apps: 1000, args: [bin, 'plan', '--config', planConfig, '--out', recorded], runs: large, wall: [] });
   return cases;
 }
 
@@ -257,6 +263,7 @@ function summarize(cases, startup, memory) {
     { what: '--version vs node -e 0', value: row.version.ratio, limit: `<= ${targets.startRatio}x`, ok: row.version.ratio <= targets.startRatio },
     { what: '--help vs node -e 0', value: row.help.ratio, limit: `<= ${targets.startRatio}x`, ok: row.help.ratio <= targets.startRatio },
     { what: '1,000 apps wall time (ms)', value: row['mixed-1000'].medianMs, limit: `<= ${targets.largeMs}`, ok: row['mixed-1000'].medianMs <= targets.largeMs },
+    { what: 'plan of 1,000 apps vs their build', value: round2(row['plan-1000'].medianMs / row['mixed-1000'].medianMs), limit: `<= ${targets.planRatio}x`, ok: row['plan-1000'].medianMs <= targets.planRatio * row['mixed-1000'].medianMs },
     { what: '1,000 apps peak memory (MB)', value: row['mixed-1000'].peakMb, limit: `<= ${targets.largeMb}`, ok: row['mixed-1000'].peakMb <= targets.largeMb },
     { what: '100 -> 1,000 apps, mixed', value: mixedScaling.wall, limit: `<= ${targets.scaling}x`, ok: mixedScaling.wall <= targets.scaling },
     { what: '100 -> 1,000 apps, web only', value: webScaling.wall, limit: `<= ${targets.scaling}x`, ok: webScaling.wall <= targets.scaling },

@@ -16,6 +16,8 @@ export async function runInvocation(invocation: Invocation, io: CliIo): Promise<
       return (await import('./commands/doctor.js')).doctor(invocation.options, io);
     case 'init':
       return (await import('./commands/init.js')).init(invocation.options, io);
+    case 'plan':
+      return (await import('./commands/plan.js')).plan(invocation.options, io);
     case 'schema':
       return (await import('./commands/schema.js')).printSchema(io);
   }

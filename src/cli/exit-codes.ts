@@ -1,7 +1,7 @@
 /** Documented in the README; scripts depend on them. */
 export const exitCodes = {
   ok: 0,
-  /** `build --check` found generated files that differ from the config. */
+  /** `build --check` found generated files that differ from the config; `plan --fail-on` found a named kind. */
   drift: 1,
   /** `doctor` found a failing check. */
   failing: 1,

@@ -4,16 +4,17 @@ import { closest } from '../validate/closest.js';
 import { defaultConfigName, defaultOutDir } from '../core/provenance.js';
 import type { DiagnosticFormat } from '../diagnostics/render.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { formats, type Invocation } from './invocation.js';
+import { formats, planFormats, type Invocation, type PlanFormat } from './invocation.js';
 import type { CliIo } from './io.js';
 
 const epilog = `Exit codes:
   0  success (build --check: output is up to date)
-  1  build --check: generated files differ from the config; doctor: a check failed
+  1  build --check: generated files differ from the config; plan --fail-on: a named kind of change;
+     doctor: a check failed
   2  invalid config or invalid usage (with --strict, warnings too)
   3  internal error in perfect-gen`;
 
-const commandNames = ['build', 'validate', 'doctor', 'init', 'schema'];
+const commandNames = ['build', 'validate', 'plan', 'doctor', 'init', 'schema'];
 
 /** "did you mean build?" for a misspelt command. */
 function commandHint(first: string | undefined): string | undefined {
@@ -58,7 +59,13 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
     .scriptName('perfect-gen')
     .usage('$0 <command> [options]\n\nCompiles perfect.config.yaml into docker-compose, Traefik, Vault Agent and Authentik artifacts.')
     .option('config', { alias: 'c', type: 'string', default: defaultConfigName, describe: 'the config file' })
-    .option('format', { choices: formats, default: 'text' as const, describe: 'how diagnostics are printed' })
+    .option('format', { type: 'string', default: 'text', describe: `how diagnostics are printed: ${formats.join(', ')}; for plan, how the plan is printed: ${planFormats.join(', ')}` })
+    // One --format for every command, with values that depend on the command.
+    .check((args) => {
+      const allowed: readonly string[] = args._[0] === 'plan' ? planFormats : formats;
+      if (allowed.includes(String(args.format))) return true;
+      throw new Error(`Invalid values:\n  Argument: format, Given: ${JSON.stringify(args.format)}, Choices: ${allowed.map((f) => JSON.stringify(f)).join(', ')}`);
+    })
     .option('color', { type: 'boolean', describe: 'color diagnostics, or not with --no-color (default: when stderr is a terminal and NO_COLOR is unset)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only problems' })
     .command(
@@ -85,6 +92,18 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
       (y) => y.options(compileOptions),
       (args) => {
         invocation = { command: 'validate', options: { ...common(args), out: defaultOutDir, quiet: args.quiet } };
+      },
+    )
+    .command(
+      'plan',
+      'show what the config changes since the last build, most dangerous first',
+      (y) =>
+        y
+          .option('out', { alias: 'o', type: 'string', default: defaultOutDir, describe: 'the output folder whose manifest.json records the previous model' })
+          .option('fail-on', { type: 'string', array: true, default: [] as string[], describe: 'exit 1 when the plan has one of these change kinds (comma-separated; see the README)' })
+          .options(compileOptions),
+      (args) => {
+        invocation = { command: 'plan', options: { ...common(args), format: args.format as PlanFormat, out: args.out, failOn: args['fail-on'] } };
       },
     )
     .command(
@@ -130,7 +149,7 @@ export async function parseWithYargs(argv: readonly string[], io: CliIo): Promis
     .command('schema', 'print the JSON schema of the config', (y) => y, () => {
       invocation = { command: 'schema' };
     })
-    .demandCommand(1, 'name a command: build, validate, doctor, init or schema')
+    .demandCommand(1, 'name a command: build, validate, plan, doctor, init or schema')
     .strict()
     .version(version)
     .help()

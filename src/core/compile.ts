@@ -11,6 +11,7 @@ import { placeDiagnostic, pointer } from '../load/spans.js';
 import type { Model } from '../model/model.js';
 import { normalize } from '../normalize/normalize.js';
 import { validateConfig } from '../validate/validate.js';
+import { modelSnapshot } from '../plan/snapshot.js';
 import { agentDigests } from './agent-digests.js';
 import { manifestFile } from './manifest.js';
 import { version } from './version.js';
@@ -29,7 +30,14 @@ export interface CompileInput {
 }
 
 export type CompileResult =
-  | { readonly ok: true; readonly files: readonly OutputFile[]; readonly model: Model; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly ok: true;
+      readonly files: readonly OutputFile[];
+      readonly model: Model;
+      readonly diagnostics: readonly Diagnostic[];
+      /** Where each config value stands in the source, for commands that cite the config. */
+      readonly source: Pick<LoadedConfig, 'source' | 'spans'>;
+    }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** load → validate → normalize → check → emit, all in memory. Nothing here touches the disk. */
@@ -50,7 +58,7 @@ export function compile(input: CompileInput): CompileResult {
   const diagnostics = sortDiagnostics(onePerPlace([...withoutEchoesOfSecrets(loaded.diagnostics, checked), ...checked]));
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
 
-  return { ok: true, files: emit(model, input.provenance, input.previousAuthentik), model, diagnostics };
+  return { ok: true, files: emit(model, input.provenance, input.previousAuthentik), model, diagnostics, source: { source: config.source, spans: config.spans } };
 }
 
 /**
@@ -62,7 +70,7 @@ export function emit(model: Model, provenance: Provenance, previousAuthentik: Au
   const independent = emitters.flatMap((emitter) => emitter(model, context));
   const compose = emitCompose(model, { ...context, agentDigests: agentDigests(model, independent) });
   const files = [...independent, ...compose].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return [...files, manifestFile(files, version, provenance.configName, authentikLedger(model, previousAuthentik))];
+  return [...files, manifestFile(files, version, provenance.configName, authentikLedger(model, previousAuthentik), modelSnapshot(model))];
 }
 
 function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Diagnostic[] {

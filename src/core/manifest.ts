@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { emptyLedger, ledgerFrom, type AuthentikLedger } from '../emit/authentik/index.js';
 import type { OutputFile } from '../model/artifact.js';
+import { snapshotJson } from '../plan/snapshot-json.js';
+import type { ModelSnapshot } from '../plan/snapshot.js';
 
 export const manifestPath = 'manifest.json';
 
@@ -10,21 +12,27 @@ export interface Manifest {
   readonly artifacts: readonly { readonly path: string; readonly kind: string; readonly sha256: string }[];
   /** What the blueprint manages in authentik, so the next build can mark what it drops `absent`. */
   readonly authentikObjects: AuthentikLedger;
+  /** What `perfect-gen plan` compares with (src/plan/snapshot.ts). */
+  readonly model: ModelSnapshot;
 }
 
 export function sha256(content: string): string {
   return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
-/** Lists every artifact with its hash; what `build` may later remove is exactly what this lists. */
-export function manifestFile(files: readonly OutputFile[], version: string, source: string, authentikObjects: AuthentikLedger): OutputFile {
-  const manifest: Manifest = {
+/**
+ * Lists every artifact with its hash (what `build` may later remove is exactly what this lists)
+ * and records the model for `perfect-gen plan`.
+ */
+export function manifestFile(files: readonly OutputFile[], version: string, source: string, authentikObjects: AuthentikLedger, model: ModelSnapshot): OutputFile {
+  const listing: Omit<Manifest, 'model'> = {
     generator: { name: 'perfect-gen', version },
     source,
     artifacts: files.map((f) => ({ path: f.path, kind: f.kind, sha256: sha256(f.content) })),
     authentikObjects,
   };
-  return { path: manifestPath, kind: 'manifest', content: JSON.stringify(manifest, null, 2) + '\n' };
+  const head = JSON.stringify(listing, null, 2).slice(0, -2);
+  return { path: manifestPath, kind: 'manifest', content: `${head},\n  "model": ${snapshotJson(model, '  ')}\n}\n` };
 }
 
 /** Paths listed by a manifest read from disk; anything unreadable lists nothing. */

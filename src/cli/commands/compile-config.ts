@@ -4,6 +4,7 @@ import { manifestAuthentikObjects, manifestPath } from '../../core/manifest.js';
 import { provenanceFor } from '../../core/provenance.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, type DiagnosticFormat } from '../../diagnostics/render.js';
+import type { LoadedConfig } from '../../load/load-yaml.js';
 import type { OutputFile } from '../../model/artifact.js';
 import type { Model } from '../../model/model.js';
 import { diskState } from '../../write/disk.js';
@@ -26,6 +27,7 @@ export interface CommonOptions {
 export interface Compiled {
   readonly files: readonly OutputFile[];
   readonly model: Model;
+  readonly source: Pick<LoadedConfig, 'source' | 'spans'>;
   readonly configPath: string;
   readonly outDir: string;
   readonly command: string;
@@ -54,7 +56,7 @@ export function compileConfig(options: CommonOptions, io: CliIo, reporter: Repor
     reporter.failure(why);
     return reporter.finish(exitCodes.invalid, why);
   }
-  return { files: result.files, model: result.model, configPath, outDir, command: provenance.command };
+  return { files: result.files, model: result.model, source: result.source, configPath, outDir, command: provenance.command };
 }
 
 /** Prints diagnostics as text or in the chosen format (init's refusal); the exit code for invalid input or usage. */
