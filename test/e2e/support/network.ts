@@ -49,20 +49,11 @@ export class Network {
     return host;
   }
 
-  /** Adds names to a host (a second alias for a container), rewriting every hosts file. */
-  alias(host: NetHost, names: readonly string[]): void {
-    (host.names as string[]).push(...names.filter((n) => !host.names.includes(n)));
-    this.writeHosts();
-  }
 
   lookup(name: string): NetHost | undefined {
     return this.hosts.find((h) => h.names.includes(name));
   }
 
-  /** Cuts a host off the network (a container that stopped answering), and back. */
-  setLink(host: NetHost, up: boolean): void {
-    sh('ip', ['link', 'set', `${prefix}v${host.address.split('.').pop()}`, up ? 'up' : 'down']);
-  }
 
   private writeHosts(): void {
     const lines = ['127.0.0.1 localhost', ...this.hosts.map((h) => `${h.address} ${h.names.join(' ')}`)].join('\n');

@@ -129,7 +129,3 @@ export class PrefectApi {
   }
 }
 
-/** The pool whose worker service a container belongs to. */
-export function poolOfContainer(stack: Stack, app: PrefectApp, container: string): WorkPool | undefined {
-  return app.workPools.find((p) => containerNames(stack.project, p.service).includes(container));
-}

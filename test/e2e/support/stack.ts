@@ -1,5 +1,5 @@
 import { chownSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Model } from '../../../src/model/model.js';
 import { modelFromYaml, projectRoot } from '../../support/model-from.js';
 import { composeProject, containerNames, durationMs, startOrder, unescapeDollars, type ComposeProject, type ComposeService } from './compose.js';
@@ -426,11 +426,6 @@ export class Stack {
     }
   }
 
-  /** The host folder of the volume mounted at a container path of a service (where its rendered env file is). */
-  volumeAt(service: string, target: string): string | undefined {
-    const v = this.project.services[service]?.volumes?.find((m) => m.target === target);
-    return v?.type === 'volume' && v.source ? join(this.runDir, 'volumes', v.source) : undefined;
-  }
 
   /**
    * What a service's process sees: the compose environment plus every env file its entrypoint
@@ -501,9 +496,6 @@ export class Stack {
     return [...this.containers.values(), [...this.platform.values()]].flat().map((c) => c.tail(15)).join('\n');
   }
 
-  relative(path: string): string {
-    return relative(this.runDir, path);
-  }
 }
 
 /** Unmounts what a killed run left mounted under a folder, deepest first. */
