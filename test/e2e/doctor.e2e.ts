@@ -8,7 +8,7 @@ import type { PrefectApp } from '../../src/model/model.js';
 import { projectRoot } from '../support/model-from.js';
 import { examples } from './support/configs.js';
 import type { Container } from './support/container.js';
-import { deployFromWorkers, PrefectApi, prefectApps, runBootstrap, writeTestFlows } from './support/prefect.js';
+import { deployFromWorkers, type PrefectApi, runBootstrap, upWithTestFlows } from './support/prefect.js';
 import { needsStack, programs, versions } from './support/programs.js';
 import { shAsync, waitFor } from './support/run.js';
 import { scenario } from './support/scenario.js';
@@ -49,12 +49,7 @@ for (const { name: example, config } of examples.filter((e) => doctorExamples.in
     beforeAll(async () => {
       if (needs()) return;
       try {
-        stack.build();
-        app = prefectApps(stack)[0]!;
-        writeTestFlows(stack, app);
-        await stack.startPlatform();
-        await stack.up();
-        api = PrefectApi.of(stack, app);
+        ({ app, api } = await upWithTestFlows(stack));
         prefectAuth = stack.serverEnv(app)['PREFECT_SERVER_API_AUTH_STRING'] ?? '';
         // The runbook's first steps after `up`: pools with their limits, then the deployments.
         const bootstrap = await runBootstrap(stack, app);

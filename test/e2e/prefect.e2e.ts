@@ -7,7 +7,7 @@ import { examples } from './support/configs.js';
 import { needsStack, versions } from './support/programs.js';
 import { waitFor } from './support/run.js';
 import { scenario } from './support/scenario.js';
-import { deployFromWorkers, flowReports, PrefectApi, prefectApps, prefectYaml, runBootstrap, sha256, writeTestFlows } from './support/prefect.js';
+import { deployFromWorkers, flowReports, PrefectApi, prefectYaml, runBootstrap, sha256, upWithTestFlows } from './support/prefect.js';
 import { Stack } from './support/stack.js';
 
 const needs = () => needsStack('bao', 'postgres', 'redis-server', 'tini', 'prefect');
@@ -29,12 +29,7 @@ for (const { name: example, config } of examples) {
     beforeAll(async () => {
       if (needs()) return;
       try {
-        stack.build();
-        app = prefectApps(stack)[0]!;
-        writeTestFlows(stack, app);
-        await stack.startPlatform();
-        await stack.up();
-        api = PrefectApi.of(stack, app);
+        ({ app, api } = await upWithTestFlows(stack));
       } catch (error) {
         ready = new Error(`${(error as Error).message}\n${stack.tails()}`);
       }

@@ -169,3 +169,13 @@ export async function deployFromWorkers(stack: Stack, app: PrefectApp): Promise<
   }
   return results;
 }
+
+/** Builds the output and brings the whole stack up, the test flows in the workers' image; the first Prefect app and its API. */
+export async function upWithTestFlows(stack: Stack): Promise<{ app: PrefectApp; api: PrefectApi }> {
+  stack.build();
+  const app = prefectApps(stack)[0]!;
+  writeTestFlows(stack, app);
+  await stack.startPlatform();
+  await stack.up();
+  return { app, api: PrefectApi.of(stack, app) };
+}
