@@ -122,9 +122,11 @@ export function prefectApiDouble(state: PrefectState, seen: { authorization: str
     seen.paths.push(`${req.method} ${path}`);
     seen.authorization.push(req.headers.authorization ?? '');
     const json = (status: number, value: unknown) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    // As the real server, /health and /ready answer without the API auth string.
     if (path === '/api/health') return json(state.healthy ? 200 : 500, state.healthy);
-    if (state.authString !== undefined && req.headers.authorization !== `Basic ${Buffer.from(state.authString).toString('base64')}`) return json(401, { exception_message: 'Unauthorized' });
     if (path === '/api/ready') return json(state.ready ? 200 : 503, state.ready ? { message: 'OK' } : { message: 'Database is not available' });
+    if (state.authString !== undefined && req.headers.authorization !== `Basic ${Buffer.from(state.authString).toString('base64')}`) return json(401, { exception_message: 'Unauthorized' });
+    if (path === '/api/admin/version') return json(200, '3.9.1');
     const pool = /^\/api\/work_pools\/([^/]+)(\/workers\/filter)?$/.exec(path);
     if (pool) {
       const found = state.pools[decodeURIComponent(pool[1] as string)];

@@ -90,9 +90,17 @@ describe('doctor prefect (against a double of the Prefect API)', () => {
     // Only reads: GETs and the filter POSTs, which change nothing.
     expect(seen.paths.every((p) => p.startsWith('GET ') || p.endsWith('/filter'))).toBe(true);
 
+    // Prefect answers /health and /ready without the auth string: the pool rows say what is wrong,
+    // rather than asking to create pools that are there.
     const without = await prefectRows({ ...healthyPrefect(), authString: secret });
-    expect(without[1]).toMatchObject({ id: 'prefect.ready', status: 'fail' });
-    expect(without[2]).toMatchObject({ id: 'prefect.pool', status: 'fail' });
+    expect(rowLines(without).slice(0, 2)).toEqual(['prefect.health prefect ok', 'prefect.ready prefect ok']);
+    expect(without.slice(2).every((r) => r.status === 'fail')).toBe(true);
+    expect(without[2]).toMatchObject({ id: 'prefect.pool', subject: 'production-pool', saw: 'not checked: GET /admin/version: 401, the API refused a request without its auth string' });
+    expect(without[2]?.fix).toContain('set PREFECT_API_AUTH_STRING in the environment of perfect-gen doctor');
+    expect(without.some((r) => r.fix.includes('Create the pools'))).toBe(false);
+    const wrong = await prefectRows({ ...healthyPrefect(), authString: secret }, { auth: 'admin:stale' });
+    expect(wrong[2]?.saw).toBe('not checked: GET /admin/version: 401, the API refused the auth string in PREFECT_API_AUTH_STRING');
+    expect(JSON.stringify(wrong)).not.toContain('stale');
   });
 
   it('fails health and marks every other row unchecked when the API does not answer, within the timeout', async () => {

@@ -42,6 +42,7 @@ function debianPrograms() {
     nsenter: which('nsenter'),
     setpriv: which('setpriv'),
     unshare: which('unshare'),
+    openssl: which('openssl'),
   });
   let found = needed();
   const missing = () => Object.entries(found).filter(([, path]) => !path).map(([name]) => name);

@@ -7,17 +7,10 @@ import { examples } from './support/configs.js';
 import { needsStack, versions } from './support/programs.js';
 import { waitFor } from './support/run.js';
 import { scenario } from './support/scenario.js';
-import { flowReports, PrefectApi, prefectApps, prefectYaml, sha256, smokeDeployment, smokeFile, smokeFlow, writeTestFlows } from './support/prefect.js';
+import { deployFromWorkers, flowReports, PrefectApi, prefectYaml, runBootstrap, sha256, upWithTestFlows } from './support/prefect.js';
 import { Stack } from './support/stack.js';
 
 const needs = () => needsStack('bao', 'postgres', 'redis-server', 'tini', 'prefect');
-
-/** Prefect's own CLI in one of the app's containers, as the runbook's `docker exec` runs it. */
-async function prefectCli(stack: Stack, service: string, args: readonly string[], input?: string) {
-  const container = stack.container(service);
-  const env = { ...container.spec.env, ...stack.serviceEnv(service) };
-  return container.exec(input === undefined ? ['prefect', ...args] : args, 120_000, env, input);
-}
 
 const semver = (v: string) => v.split('.').map(Number) as [number, number, number];
 const atLeast = (v: string, min: string) => {
@@ -36,12 +29,7 @@ for (const { name: example, config } of examples) {
     beforeAll(async () => {
       if (needs()) return;
       try {
-        stack.build();
-        app = prefectApps(stack)[0]!;
-        writeTestFlows(stack, app);
-        await stack.startPlatform();
-        await stack.up();
-        api = PrefectApi.of(stack, app);
+        ({ app, api } = await upWithTestFlows(stack));
       } catch (error) {
         ready = new Error(`${(error as Error).message}\n${stack.tails()}`);
       }
@@ -119,9 +107,8 @@ for (const { name: example, config } of examples) {
     }), needs);
 
     scenario('prefect-bootstrap-idempotent', example, run(async () => {
-      const script = readFileSync(join(stack.outDir, app.name, 'bootstrap-work-pools.sh'), 'utf8');
       for (const round of [1, 2]) {
-        const result = await prefectCli(stack, app.server.service, ['sh'], script);
+        const result = await runBootstrap(stack, app);
         expect(result.status, `bootstrap run ${round}:\n${result.stdout}\n${result.stderr}`).toBe(0);
       }
       for (const pool of app.workPools) {
@@ -133,18 +120,8 @@ for (const { name: example, config } of examples) {
 
     scenario('prefect-deploy-all', example, run(async () => {
       const doc = prefectYaml(stack, app);
-      // The runbook's way: each environment's deployments from that environment's worker, whose
-      // image holds that environment's flow code, run in the flow project folder. A pool that the
-      // config gives no deployment (the seed's) gets the suite's smoke flow, registered the same way.
-      for (const pool of app.workPools.filter((p) => p.workers > 0)) {
-        const worker = stack.container(pool.service);
-        const declared = doc.deployments.filter((d) => d.work_pool.name === pool.name).flatMap((d) => ['--name', d.name]);
-        const args = declared.length > 0 ? declared : [`${smokeFile}:${smokeFlow}`, '--name', smokeDeployment(pool), '--pool', pool.name];
-        const env = { ...worker.spec.env, ...stack.serviceEnv(pool.service) };
-        const copied = await worker.exec(['/bin/sh', '-c', 'cat > /tmp/prefect.yaml'], 10_000, env, readFileSync(join(stack.outDir, app.name, 'prefect.yaml'), 'utf8'));
-        expect(copied.status).toBe(0);
-        const deployed = await worker.exec(['/bin/sh', '-c', 'cd /opt/prefect/flows && exec prefect --no-prompt deploy --prefect-file /tmp/prefect.yaml "$@"', 'deploy', ...args], 180_000, env);
-        expect(deployed.status, `deploy on ${pool.service}:\n${deployed.stdout.slice(-3000)}\n${deployed.stderr.slice(-3000)}`).toBe(0);
+      for (const deployed of await deployFromWorkers(stack, app)) {
+        expect(deployed.status, `deploy on ${deployed.service}:\n${deployed.stdout.slice(-3000)}\n${deployed.stderr.slice(-3000)}`).toBe(0);
       }
       const registered = await api.ok<{ name: string; work_pool_name: string }[]>('POST', '/deployments/filter', {});
       for (const d of doc.deployments) {

@@ -4,11 +4,11 @@ import { authentikResponseHeaders } from '../../src/emit/traefik/authentik.js';
 import { traefikNames } from '../../src/emit/traefik/names.js';
 import { containerNames } from './support/compose.js';
 import { examples } from './support/configs.js';
-import { Container } from './support/container.js';
+import type { Container } from './support/container.js';
 import { needsStack, versions } from './support/programs.js';
 import { scenario } from './support/scenario.js';
 import { Stack } from './support/stack.js';
-import { handwritten, handwrittenDynamicFile, http, https, listening, sessionCookie, standIn, TraefikRun, type HttpAnswer } from './support/traefik.js';
+import { handwritten, handwrittenDynamicFile, http, https, listening, outpostPort, sessionCookie, startHandwrittenUpstream, startOutpost, TraefikRun, type HttpAnswer } from './support/traefik.js';
 import { ignoredTraefikErrors, unexpectedLogEntries } from './support/traefik-log.js';
 
 const needs = () => needsStack('bao', 'postgres', 'redis-server', 'tini', 'prefect', 'traefik');
@@ -285,39 +285,4 @@ async function checkPrefectThroughSso(t: TraefikRun, host: string, stack: Stack,
   expect(JSON.parse(settings.body)).toMatchObject({ api_url: `https://${host}/api`, auth: 'BASIC' });
   // The API auth string alone is no session: forward auth still sends the browser to sign in.
   expect([302, 307]).toContain((await https(t.address, host, { path, headers: basic })).status);
-}
-
-/** The outpost stand-in on the authentik host, at the port of `platform.authentik.outpostUrl`. */
-function outpostPort(stack: Stack): number {
-  const url = new URL(stack.model.platform.authentik.outpostUrl);
-  return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-}
-
-function startOutpost(stack: Stack): Container {
-  const url = new URL(stack.model.platform.authentik.outpostUrl);
-  const port = String(outpostPort(stack));
-  const c = new Container({
-    name: 'authentik-outpost-stand-in',
-    host: stack.network.lookup(url.hostname)!,
-    argv: [process.execPath, standIn('authentik-outpost.mjs'), port],
-    env: { PATH: '/usr/bin:/bin' },
-    mounts: [],
-    logFile: `${stack.runDir}/logs/authentik-outpost-stand-in.log`,
-  });
-  c.start();
-  return c;
-}
-
-/** The upstream of the hand-written route: the web-app stand-in on a host of its own. */
-function startHandwrittenUpstream(stack: Stack): Container {
-  const c = new Container({
-    name: handwritten.upstreamHost,
-    host: stack.network.add([handwritten.upstreamHost]),
-    argv: [process.execPath, standIn('web-app.mjs'), String(handwritten.upstreamPort)],
-    env: { PATH: '/usr/bin:/bin' },
-    mounts: [],
-    logFile: `${stack.runDir}/logs/${handwritten.upstreamHost}.log`,
-  });
-  c.start();
-  return c;
 }

@@ -55,13 +55,28 @@ async function appChecks(ctx: DoctorContext, target: PrefectTarget): Promise<Che
     return rows;
   }
   const { api } = found;
-  const [ready, deployments, pools] = await Promise.all([
-    readyCheck(api, target, shownUrl(`${found.base.replace(/\/+$/, '')}/ready`)),
-    registeredDeployments(api, target),
-    Promise.all(target.pools.map((pool) => poolChecks(ctx, api, target, pool))),
-  ]);
   const healthRow = ok('prefect.health', subject, attempts.join('; '));
+  const [ready, refused] = await Promise.all([readyCheck(api, target, shownUrl(`${found.base.replace(/\/+$/, '')}/ready`)), authRefusal(ctx, api)]);
+  if (refused !== undefined) {
+    return [healthRow, ready, ...target.pools.flatMap((pool) => poolIds(pool).map((id) => fail(id, pool.name, `not checked: ${refused.saw}`, refused.fix)))];
+  }
+  const [deployments, pools] = await Promise.all([registeredDeployments(api, target), Promise.all(target.pools.map((pool) => poolChecks(ctx, api, target, pool)))]);
   return [healthRow, ready, ...pools.flatMap((rows, i) => [...rows, ...deploymentRows(target, target.pools[i] as PoolTarget, deployments)])];
+}
+
+/**
+ * Prefect answers /health and /ready without its API auth string, so a missing or wrong one shows
+ * only on the reads behind them; one such read tells it apart from a pool that is not there.
+ */
+async function authRefusal(ctx: DoctorContext, api: Api): Promise<{ saw: string; fix: string } | undefined> {
+  const version = await api('/admin/version');
+  if (!version.ok || (version.answer.status !== 401 && version.answer.status !== 403)) return undefined;
+  const saw = `GET /admin/version: ${version.answer.status}, the API refused ${ctx.prefectAuth === undefined ? 'a request without its auth string' : 'the auth string in PREFECT_API_AUTH_STRING'}`;
+  const fix =
+    ctx.prefectAuth === undefined
+      ? 'The API wants its auth string: set PREFECT_API_AUTH_STRING in the environment of perfect-gen doctor to the server\'s PREFECT_SERVER_API_AUTH_STRING.'
+      : 'Set PREFECT_API_AUTH_STRING in the environment of perfect-gen doctor to the server\'s PREFECT_SERVER_API_AUTH_STRING, as it is now.';
+  return { saw, fix };
 }
 
 function poolIds(pool: PoolTarget): CheckId[] {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { NetHost } from './network.js';
-import { programs } from './programs.js';
+import { e2eHome, programs } from './programs.js';
 import { sh, shAsync, sleep, waitFor } from './run.js';
 
 /** A path from the host placed at a path inside the container's mount namespace. */
@@ -44,8 +44,38 @@ function ensureMountPoint(target: string, isFile: boolean): void {
   }
 }
 
+/**
+ * A folder on the host (such as /opt/prefect) is a mount point for the containers of every run on
+ * the machine, and removing it detaches the mounts on it in every other mount namespace: another
+ * run's cleanup would pull the volumes out from under this run's containers. A file of this run's
+ * inside keeps such a folder from being removed while the run uses it.
+ */
+const pins: string[] = [];
+const pinName = `.perfect-gen-e2e-in-use-${process.pid}`;
+
+function pinMountPoint(target: string): void {
+  const pin = join(target, pinName);
+  if (pins.includes(pin)) return;
+  writeFileSync(pin, '');
+  pins.push(pin);
+}
+
+/** Whether a process outside this run still has something mounted at the path. */
+function mountedElsewhere(path: string): boolean {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n').some((line) => line.split(' ')[4] === path)) return true;
+    } catch {
+      // the process has ended
+    }
+  }
+  return false;
+}
+
 export function removeMountPoints(): void {
+  for (const pin of pins.splice(0)) rmSync(pin, { force: true });
   for (const p of madeMountPoints.splice(0).reverse()) {
+    if (mountedElsewhere(p)) continue;
     try {
       if (statSync(p).isDirectory()) rmdirSync(p);
       else rmSync(p);
@@ -77,7 +107,9 @@ export class Container {
     const placed: Mount[] = [];
     for (const m of [...spec.mounts].sort((a, b) => a.target.split('/').length - b.target.split('/').length)) {
       const outer = placed.filter((p) => m.target.startsWith(`${p.target}/`)).sort((a, b) => b.target.length - a.target.length)[0];
-      ensureMountPoint(outer ? join(outer.source, relative(outer.target, m.target)) : m.target, statSync(m.source).isFile());
+      const isFile = statSync(m.source).isFile();
+      ensureMountPoint(outer ? join(outer.source, relative(outer.target, m.target)) : m.target, isFile);
+      if (!outer && !isFile && !m.target.startsWith(`${e2eHome}/`)) pinMountPoint(m.target);
       placed.push(m);
       script.push(`mount --bind ${quote(m.source)} ${quote(m.target)}`);
       if (m.readOnly) script.push(`mount -o remount,bind,ro ${quote(m.target)}`);

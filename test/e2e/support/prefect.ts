@@ -129,3 +129,48 @@ export class PrefectApi {
   }
 }
 
+/** Prefect's own CLI in one of the app's containers, as the runbook's `docker exec` runs it. */
+export async function prefectCli(stack: Stack, service: string, args: readonly string[], input?: string) {
+  const container = stack.container(service);
+  const env = { ...container.spec.env, ...stack.serviceEnv(service) };
+  return container.exec(input === undefined ? ['prefect', ...args] : args, 120_000, env, input);
+}
+
+/** The runbook's bootstrap step: the generated script, piped into a shell in the server's container. */
+export function runBootstrap(stack: Stack, app: PrefectApp) {
+  return prefectCli(stack, app.server.service, ['sh'], readFileSync(join(stack.outDir, app.name, 'bootstrap-work-pools.sh'), 'utf8'));
+}
+
+/**
+ * The runbook's deploy step: each environment's deployments from that environment's worker, whose
+ * image holds that environment's flow code, run in the flow project folder. A pool that the config
+ * gives no deployment (the seed's) gets the suite's smoke flow, registered the same way.
+ */
+export async function deployFromWorkers(stack: Stack, app: PrefectApp): Promise<{ service: string; status: number | null; stdout: string; stderr: string }[]> {
+  const doc = prefectYaml(stack, app);
+  const results = [];
+  for (const pool of app.workPools.filter((p) => p.workers > 0)) {
+    const worker = stack.container(pool.service);
+    const declared = doc.deployments.filter((d) => d.work_pool.name === pool.name).flatMap((d) => ['--name', d.name]);
+    const args = declared.length > 0 ? declared : [`${smokeFile}:${smokeFlow}`, '--name', smokeDeployment(pool), '--pool', pool.name];
+    const env = { ...worker.spec.env, ...stack.serviceEnv(pool.service) };
+    const copied = await worker.exec(['/bin/sh', '-c', 'cat > /tmp/prefect.yaml'], 10_000, env, readFileSync(join(stack.outDir, app.name, 'prefect.yaml'), 'utf8'));
+    if (copied.status !== 0) {
+      results.push({ service: pool.service, ...copied });
+      continue;
+    }
+    const deployed = await worker.exec(['/bin/sh', '-c', 'cd /opt/prefect/flows && exec prefect --no-prompt deploy --prefect-file /tmp/prefect.yaml "$@"', 'deploy', ...args], 180_000, env);
+    results.push({ service: pool.service, ...deployed });
+  }
+  return results;
+}
+
+/** Builds the output and brings the whole stack up, the test flows in the workers' image; the first Prefect app and its API. */
+export async function upWithTestFlows(stack: Stack): Promise<{ app: PrefectApp; api: PrefectApi }> {
+  stack.build();
+  const app = prefectApps(stack)[0]!;
+  writeTestFlows(stack, app);
+  await stack.startPlatform();
+  await stack.up();
+  return { app, api: PrefectApi.of(stack, app) };
+}

@@ -11,6 +11,7 @@ export interface Programs {
   readonly nsenter?: string;
   readonly setpriv?: string;
   readonly unshare?: string;
+  readonly openssl?: string;
   readonly 'docker-compose'?: string;
   readonly bao?: string;
   /** The tools venv's Python, which has python-dotenv. */

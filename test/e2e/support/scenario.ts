@@ -12,8 +12,8 @@ export function parseScenarioName(name: string): { id: string; example: string }
  * One end-to-end scenario. `skipReason` (a missing program, by hand) marks it skipped with that
  * message in the report; in CI the install step has already failed the run instead.
  */
-export function scenario(id: string, example: string, run: (ctx: TestContext) => Promise<void> | void, skipReason?: () => string | undefined): void {
-  it(scenarioName(id, example), async (ctx) => {
+export function scenario(id: string, example: string, run: (ctx: TestContext) => Promise<void> | void, skipReason?: () => string | undefined, timeoutMs?: number): void {
+  it(scenarioName(id, example), { timeout: timeoutMs }, async (ctx) => {
     const reason = skipReason?.();
     if (reason) {
       ctx.annotate(reason, 'skip-reason');

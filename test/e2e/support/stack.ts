@@ -353,11 +353,17 @@ export class Stack {
     });
   }
 
+  /** The command of a service's compose healthcheck, as its container runs it; undefined without one. */
+  healthcheckArgv(name: string): string[] | undefined {
+    const test = this.project.services[name]?.healthcheck?.test;
+    if (!test || test[0] === 'NONE') return undefined;
+    return test[0] === 'CMD-SHELL' ? ['/bin/sh', '-c', unescapeDollars(test[1]!)] : test.slice(1).map(unescapeDollars);
+  }
+
   /** Runs a service's compose healthcheck once in its container. */
   async healthy(name: string, replica = 0): Promise<boolean> {
-    const test = this.project.services[name]?.healthcheck?.test;
-    if (!test || test[0] === 'NONE') return this.container(name, replica).running;
-    const argv = test[0] === 'CMD-SHELL' ? ['/bin/sh', '-c', unescapeDollars(test[1]!)] : test.slice(1).map(unescapeDollars);
+    const argv = this.healthcheckArgv(name);
+    if (!argv) return this.container(name, replica).running;
     const timeout = durationMs(this.project.services[name]!.healthcheck!.timeout, 30_000);
     const run = await this.container(name, replica).exec(argv, timeout);
     return run.status === 0;

@@ -67,14 +67,21 @@ export const handwritten = {
   upstreamPort: 8090,
 } as const;
 
+/** A certificate and key file Traefik serves for the hosts the certificate names. */
+export interface TlsCertificate {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
 /**
  * A second dynamic file beside the generated one, as a platform writes its own routes: a router of
  * its own behind its own headers middleware and the generated forward-auth middleware (by its
  * cross-provider name), to a service of its own.
  */
-export function handwrittenDynamicFile(stack: Stack, authMiddleware: string): string {
+export function handwrittenDynamicFile(stack: Stack, authMiddleware: string, certificates: readonly TlsCertificate[] = []): string {
   const { traefik } = stack.model.platform;
   const doc = {
+    ...(certificates.length > 0 ? { tls: { certificates: certificates.map(({ certFile, keyFile }) => ({ certFile, keyFile })) } } : {}),
     http: {
       routers: {
         [handwritten.router]: {
@@ -120,7 +127,8 @@ export class TraefikRun {
     return this.host.address;
   }
 
-  start(handwrittenFile: string): void {
+  /** `watch`: Traefik reloads the dynamic folder when a file in it changes, as a platform runs it. */
+  start(handwrittenFile: string, { watch = false }: { watch?: boolean } = {}): void {
     const binary = programs.traefik?.[this.version];
     if (!binary) throw new Error(`Traefik ${this.version} is not installed: run test/e2e/install.mjs`);
     rmSync(this.dir, { recursive: true, force: true });
@@ -132,10 +140,10 @@ export class TraefikRun {
     if (traefik.httpRedirect) entryPoints[traefik.httpRedirect.entrypoint] = { address: ':80' };
     const staticConfig = {
       // No certificate resolver is defined: nothing here may reach an ACME server, so every router
-      // gets Traefik's default self-signed certificate.
+      // gets Traefik's default self-signed certificate, unless the hand-written file brings one.
       global: { checkNewVersion: false, sendAnonymousUsage: false },
       entryPoints,
-      providers: { file: { directory: this.dynamicDir, watch: false } },
+      providers: { file: { directory: this.dynamicDir, watch } },
       log: { level: 'DEBUG', format: 'json', filePath: this.logFile },
       accessLog: { filePath: this.accessLogFile, format: 'json', fields: { headers: { defaultMode: 'keep' } } },
     };
@@ -184,4 +192,39 @@ export async function listening(container: Container, port: number, path: string
     const res = await fetch(`http://${container.spec.host.address}:${port}${path}`, { signal: AbortSignal.timeout(2000) });
     return res.status > 0 ? true : undefined;
   }, 20_000, () => container.tail());
+}
+
+/** The outpost stand-in on the authentik host, at the port of `platform.authentik.outpostUrl`. */
+export function outpostPort(stack: Stack): number {
+  const url = new URL(stack.model.platform.authentik.outpostUrl);
+  return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+}
+
+export function startOutpost(stack: Stack): Container {
+  const url = new URL(stack.model.platform.authentik.outpostUrl);
+  const port = String(outpostPort(stack));
+  const c = new Container({
+    name: 'authentik-outpost-stand-in',
+    host: stack.network.lookup(url.hostname)!,
+    argv: [process.execPath, standIn('authentik-outpost.mjs'), port],
+    env: { PATH: '/usr/bin:/bin' },
+    mounts: [],
+    logFile: `${stack.runDir}/logs/authentik-outpost-stand-in.log`,
+  });
+  c.start();
+  return c;
+}
+
+/** The upstream of the hand-written route: the web-app stand-in on a host of its own. */
+export function startHandwrittenUpstream(stack: Stack): Container {
+  const c = new Container({
+    name: handwritten.upstreamHost,
+    host: stack.network.add([handwritten.upstreamHost]),
+    argv: [process.execPath, standIn('web-app.mjs'), String(handwritten.upstreamPort)],
+    env: { PATH: '/usr/bin:/bin' },
+    mounts: [],
+    logFile: `${stack.runDir}/logs/${handwritten.upstreamHost}.log`,
+  });
+  c.start();
+  return c;
 }
