@@ -45,3 +45,9 @@ export const credentialFiles = { roleId: 'role-id', secretId: 'secret-id', token
 
 /** `server.env.ctmpl`: the template for one env file, in the app's `templates/` folder. */
 export const templateFileName = (file: EnvFile): string => `${file.fileName}.ctmpl`;
+
+/**
+ * The variable each agent service carries: the sha256 of its emitted agent.hcl and templates, so that
+ * Compose recreates the agent when they change, and the doctor can tell a container runs older files.
+ */
+export const agentDigestVariable = 'PERFECT_GEN_AGENT_SHA256';

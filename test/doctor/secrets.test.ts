@@ -11,8 +11,19 @@ const running: DockerResult = { code: 0, stdout: 'running healthy\n' };
 const size = (bytes: number): DockerResult => ({ code: 0, stdout: `${bytes}\n` });
 
 /** Every agent of the platform example healthy, every env file rendered. */
+/** The digest an agent service carries in the compiled compose file. */
+function digestOf(service: string): string {
+  const compose = compiled().files.find((f) => f.kind === 'compose')!.content;
+  return new RegExp(`\\n  ${service}:\\n[\\s\\S]*?PERFECT_GEN_AGENT_SHA256: ([0-9a-f]{64})`).exec(compose)?.[1] ?? '';
+}
+
+const envInspect = (container: string) => `inspect --format {{json .Config.Env}} ${container}`;
+const runsWith = (hash: string): DockerResult => ({ code: 0, stdout: JSON.stringify(['SKIP_CHOWN=true', `PERFECT_GEN_AGENT_SHA256=${hash}`]) });
+const agents = ['prefect-vault-agent-production', 'prefect-vault-agent-staging', 'wiki-vault-agent-production', 'notifier-vault-agent-production'];
+
 function healthyDocker(): Record<string, DockerResult | 'hang'> {
   return {
+    ...Object.fromEntries(agents.map((a) => [envInspect(`platform-${a}`), runsWith(digestOf(a))])),
     [state('platform-prefect-vault-agent-production')]: running,
     [stat('platform-prefect-vault-agent-production', '/vault/secrets/server/server.env')]: size(412),
     [stat('platform-prefect-vault-agent-production', '/vault/secrets/worker-production-pool/worker-production-pool.env')]: size(88),
@@ -28,7 +39,9 @@ function healthyDocker(): Record<string, DockerResult | 'hang'> {
 describe('doctor secrets (against a docker double)', () => {
   it('is ok when every agent is healthy and every env file has content; runs only inspect and stat', async () => {
     const calls: string[][] = [];
-    const rows = await secretsChecks(doctorContext({ docker: { run: dockerDouble(healthyDocker(), calls) } }));
+    const all = await secretsChecks(doctorContext({ docker: { run: dockerDouble(healthyDocker(), calls) } }));
+    expect(all.filter((r) => r.id === 'secrets.config-hash').map((r) => `${r.subject} ${r.status}`).sort()).toEqual(agents.map((a) => `platform-${a} ok`).sort());
+    const rows = all.filter((r) => r.id !== 'secrets.config-hash');
     expect(rows.map((r) => `${r.id} ${r.subject} ${r.status}`)).toEqual([
       'secrets.agent platform-prefect-vault-agent-production ok',
       'secrets.env-file platform-prefect-vault-agent-production:/vault/secrets/server/server.env ok',
@@ -67,30 +80,18 @@ describe('doctor secrets (against a docker double)', () => {
     expect(await secretsChecks(doctorContext())).toEqual([]);
   });
 
-  it('fails a container that runs an older config hash than the compose file carries', async () => {
-    const { files } = compiled();
-    const withHash: OutputFile[] = files.map((f) =>
-      f.kind === 'compose' ? { ...f, content: f.content.replaceAll('dev.perfect-gen.role: vault-agent', 'dev.perfect-gen.role: vault-agent\n      dev.perfect-gen.config-hash: abc123') } : f,
-    );
-    expect(withHash.find((f) => f.kind === 'compose')?.content).toContain('config-hash: abc123');
-    const labels = (hash: string): DockerResult => ({ code: 0, stdout: JSON.stringify({ 'dev.perfect-gen.role': 'vault-agent', 'dev.perfect-gen.config-hash': hash }) });
-    const inspect = (c: string) => `inspect --format {{json .Config.Labels}} ${c}`;
-    const current = {
-      ...healthyDocker(),
-      [inspect('platform-prefect-vault-agent-production')]: labels('abc123'),
-      [inspect('platform-prefect-vault-agent-staging')]: labels('abc123'),
-      [inspect('platform-wiki-vault-agent-production')]: labels('old'),
-      [inspect('platform-notifier-vault-agent-production')]: labels('abc123'),
-    };
-    const rows = (await secretsChecks(doctorContext({ files: withHash, docker: { run: dockerDouble(current) } }))).filter((r) => r.id === 'secrets.config-hash');
-    expect(rows.map((r) => `${r.subject} ${r.status}`)).toEqual([
-      'platform-prefect-vault-agent-production ok',
-      'platform-prefect-vault-agent-staging ok',
-      'platform-wiki-vault-agent-production fail',
-      'platform-notifier-vault-agent-production ok',
+  it('fails an agent container that runs older files than the compose file says', async () => {
+    expect(digestOf('wiki-vault-agent-production')).toMatch(/^[0-9a-f]{64}$/);
+    const answers = { ...healthyDocker(), [envInspect('platform-wiki-vault-agent-production')]: runsWith('old') };
+    const rows = (await secretsChecks(doctorContext({ docker: { run: dockerDouble(answers) } }))).filter((r) => r.id === 'secrets.config-hash');
+    expect(rows.filter((r) => r.status === 'fail').map((r) => [r.subject, r.saw, r.fix])).toEqual([
+      [
+        'platform-wiki-vault-agent-production',
+        `PERFECT_GEN_AGENT_SHA256 is old, the compose file says ${digestOf('wiki-vault-agent-production')}: the container runs an older config`,
+        'Recreate it from the current output: `docker compose up -d wiki-vault-agent-production` in out.',
+      ],
     ]);
-    expect(rows[2]?.saw).toBe('dev.perfect-gen.config-hash is old, the compose file says abc123: the container runs an older config');
-    expect(rows[2]?.fix).toBe('Recreate it from the current output: `docker compose up -d wiki-vault-agent-production` in out.');
+    expect(rows).toHaveLength(agents.length);
   });
 
   it('ends a docker call that hangs at the probe timeout', async () => {

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { agentDigestVariable } from '../../model/agent-layout.js';
 import type { DoctorContext } from '../context.js';
 import type { DockerRunner } from '../probe/docker.js';
 import { fail, ok, type CheckRow } from '../report.js';
@@ -46,41 +47,43 @@ async function agentChecks(ctx: DoctorContext, run: DockerRunner, agent: AgentTa
   return [agentRow, ...fileRows];
 }
 
-/** A service label of the compose file whose name says it holds a hash of the service's config. */
-const hashLabel = /hash/i;
-
 interface ComposeDocument {
-  readonly services?: Record<string, { readonly container_name?: string; readonly labels?: Record<string, string> | string[] }>;
+  readonly services?: Record<string, { readonly container_name?: string; readonly environment?: Record<string, string> | string[] }>;
 }
 
-/** Compares each hash label of the current compose file with the running container's. */
+/** `NAME=value` entries or a map, as Compose accepts both. */
+const environmentOf = (env: Record<string, string> | string[] | undefined): Record<string, string> =>
+  Array.isArray(env) ? Object.fromEntries(env.map((e) => [e.split('=')[0]!, e.split('=').slice(1).join('=')])) : (env ?? {});
+
+/** Compares each agent's digest of its files in the current compose file with the running container's. */
 async function configHashChecks(ctx: DoctorContext, run: DockerRunner): Promise<CheckRow[]> {
   const compose = ctx.files.find((f) => f.kind === 'compose');
   if (!compose) return [];
   const document = parse(compose.content) as ComposeDocument | null;
+  const name = agentDigestVariable;
   const expected = Object.entries(document?.services ?? {}).flatMap(([service, spec]) => {
-    const labels = Array.isArray(spec.labels) ? Object.fromEntries(spec.labels.map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')])) : (spec.labels ?? {});
-    return Object.entries(labels)
-      .filter(([name]) => hashLabel.test(name))
-      .map(([name, value]) => ({ service, container: spec.container_name, name, value: String(value) }));
+    const value = environmentOf(spec.environment)[name];
+    return value === undefined ? [] : [{ service, container: spec.container_name, value: String(value) }];
   });
   return Promise.all(
-    expected.map(async ({ service, container, name, value }): Promise<CheckRow> => {
+    expected.map(async ({ service, container, value }): Promise<CheckRow> => {
       const subject = container ?? service;
       const fix = `Recreate it from the current output: \`docker compose up -d ${service}\` in ${ctx.out.shown}.`;
       if (container === undefined) return ok('secrets.config-hash', subject, 'has no fixed container name; not compared');
-      const labels = await run(['inspect', '--format', '{{json .Config.Labels}}', container], ctx.deadline.probeMs());
-      if (labels.code !== 0) return fail('secrets.config-hash', subject, labels.error ?? 'no such container', fix);
-      const running = parseLabels(labels.stdout)?.[name];
+      const env = await run(['inspect', '--format', '{{json .Config.Env}}', container], ctx.deadline.probeMs());
+      if (env.code !== 0) return fail('secrets.config-hash', subject, env.error ?? 'no such container', fix);
+      const running = parseEnv(env.stdout)?.[name];
       if (running === value) return ok('secrets.config-hash', subject, `${name} ${value}, as the compose file says`);
       return fail('secrets.config-hash', subject, `${name} is ${running ?? 'not set'}, the compose file says ${value}: the container runs an older config`, fix);
     }),
   );
 }
 
-function parseLabels(text: string): Record<string, string> | undefined {
+/** `docker inspect --format '{{json .Config.Env}}'`: a JSON list of `NAME=value`. */
+function parseEnv(text: string): Record<string, string> | undefined {
   try {
-    return (JSON.parse(text) as Record<string, string> | null) ?? undefined;
+    const list = JSON.parse(text) as string[] | null;
+    return Array.isArray(list) ? environmentOf(list) : undefined;
   } catch {
     return undefined;
   }

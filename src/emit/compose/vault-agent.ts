@@ -1,5 +1,5 @@
 import type { App, Platform, VaultAgent } from '../../model/model.js';
-import { agentLayout, agentVolumeDir, renderedFilePath } from '../../model/agent-layout.js';
+import { agentDigestVariable, agentLayout, agentVolumeDir, renderedFilePath } from '../../model/agent-layout.js';
 import { renderedFilesCheck } from './healthchecks.js';
 import { service } from './service.js';
 import type { ComposeService } from './types.js';
@@ -9,7 +9,7 @@ import type { ComposeService } from './types.js';
  * alone would leave the running agent on the old ones. This variable carries their hash: when they change,
  * the service definition changes and `docker compose up -d` recreates the agent.
  */
-export const AGENT_DIGEST_ENV = 'PERFECT_GEN_AGENT_SHA256';
+export const AGENT_DIGEST_ENV = agentDigestVariable;
 
 /**
  * The sidecar that renders the env files of one environment of an app. Vault and OpenBao images share the

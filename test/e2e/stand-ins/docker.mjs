@@ -6,7 +6,7 @@
 // - `docker inspect --format '{{.State.Status}} {{if .State.Health}}…' NAME`: `running` while the
 //   container's process lives, else `exited`; the health is its compose healthcheck, run inside the
 //   container now (`healthy` or `unhealthy`), and empty for a container without one.
-// - `docker inspect --format '{{json .Config.Labels}}' NAME`: the labels the compose file gives it.
+// - `docker inspect --format '{{json .Config.Env}}' NAME`: the environment the container runs with.
 // - `docker exec NAME ARGV…`: ARGV in the container's mount and network namespaces (nsenter), with
 //   the container's environment, as `docker exec` runs it; its output and exit code pass through.
 //
@@ -42,8 +42,8 @@ if (command === 'inspect') {
   const [flag, format, name, ...extra] = rest;
   if (flag !== '--format' || name === undefined || extra.length > 0) refuse(`inspect ${rest.join(' ')}: not a call the doctor makes`);
   const c = containerOf(name);
-  if (format === '{{json .Config.Labels}}') {
-    process.stdout.write(`${JSON.stringify(c.labels ?? null)}\n`);
+  if (format === '{{json .Config.Env}}') {
+    process.stdout.write(`${JSON.stringify(Object.entries(c.env).map(([k, v]) => `${k}=${v}`))}\n`);
   } else if (format.startsWith('{{.State.Status}} ')) {
     const status = running(c) ? 'running' : 'exited';
     const health = !c.healthcheck ? '' : status === 'running' && inContainer(c, c.healthcheck, 'ignore').status === 0 ? 'healthy' : 'unhealthy';
