@@ -164,6 +164,10 @@ for (const { name: example, config } of configs) {
         expect(Object.keys(seen.headers).filter((h) => h.startsWith('x-authentik-')), `${host} gets no identity`).toEqual([]);
         const withCookie = echoed(await https(t.address, host, { path: '/', headers: sessionCookie('alice') }), host);
         expect(Object.keys(withCookie.headers).filter((h) => h.startsWith('x-authentik-')), `${host} is not behind forward auth`).toEqual([]);
+        // No forward auth replaces them here, so identity headers a client sends must not arrive either.
+        const claimed = Object.fromEntries(authentikResponseHeaders.map((h) => [h, 'mallory']));
+        const spoofed = echoed(await https(t.address, host, { path: '/', headers: claimed }), host);
+        expect(Object.keys(spoofed.headers).filter((h) => h.startsWith('x-authentik-')), `${host} passes a claimed identity`).toEqual([]);
       }
       // Only the apps the config declares public answer without a session.
       for (const app of sso) {

@@ -9,6 +9,7 @@ import {
   traefikNames,
   traefikOutputPath,
 } from '../../src/emit/traefik/index.js';
+import { authentikResponseHeaders } from '../../src/emit/traefik/authentik.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import type { Model } from '../../src/model/model.js';
 import { validateTraefik } from '../support/conformance.js';
@@ -173,6 +174,7 @@ describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
       expect(match, name).toBeDefined();
       if (match?.route.access.mode === 'public') {
         expect(mw, name).not.toContain(names.authMiddleware);
+        expect(mw.at(-1), name).toBe(names.stripIdentityMiddleware);
       } else {
         expect(mw, name).toContain(names.authMiddleware);
         if (model.platform.traefik.securityHeaders) expect(mw, name).toEqual([names.headersMiddleware, names.authMiddleware]);
@@ -342,7 +344,17 @@ describe('public apps', () => {
     expect(routerLine).toBeLessThan(lines.indexOf('  services:'));
     expect(lines[routerLine - 1]).toMatch(/^ {4}# Public without SSO: Product docs, no user data .* second line$/);
     expect(text).not.toContain('{{');
-    expect(doc.http.routers?.['platform-docs']?.middlewares).toEqual(['platform-security-headers']);
+    expect(doc.http.routers?.['platform-docs']?.middlewares).toEqual(['platform-security-headers', 'platform-strip-identity']);
+  });
+
+  test('a client cannot claim an identity on a public route: every identity header is removed', () => {
+    const strip = doc.http.middlewares?.['platform-strip-identity'] as { headers: { customRequestHeaders: Record<string, string> } };
+    expect(Object.keys(strip.headers.customRequestHeaders)).toEqual([...authentikResponseHeaders]);
+    expect(new Set(Object.values(strip.headers.customRequestHeaders))).toEqual(new Set(['']));
+  });
+
+  test('the strip middleware exists only where a public route uses it', () => {
+    expect(emit(exampleModel()).doc.http.middlewares).not.toHaveProperty('platform-strip-identity');
   });
 });
 

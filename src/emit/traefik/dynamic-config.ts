@@ -30,6 +30,10 @@ export interface TraefikService {
 
 export type TraefikMiddleware =
   | {
+      /** A header set to the empty string is removed from the request before it reaches the app. */
+      readonly headers: { readonly customRequestHeaders: Readonly<Record<string, ''>> };
+    }
+  | {
       readonly forwardAuth: {
         readonly address: string;
         readonly trustForwardHeader: boolean;
@@ -82,6 +86,7 @@ export function buildTraefikConfig(model: Model): TraefikDynamicConfig {
   const names = traefikNames(model.platform.name);
   const apps = routedApps(model);
   const anySso = apps.some(isSso);
+  const anyPublic = apps.some((app) => !isSso(app));
   const routers: Record<string, TraefikRouter> = {};
   const services: Record<string, TraefikService> = {};
   for (const app of apps) {
@@ -118,6 +123,12 @@ export function buildTraefikConfig(model: Model): TraefikDynamicConfig {
       },
     };
   }
+  if (anyPublic) {
+    // No forward auth overwrites them on a public route, so a client could claim an identity there.
+    middlewares[names.stripIdentityMiddleware] = {
+      headers: { customRequestHeaders: Object.fromEntries(authentikResponseHeaders.map((h) => [h, ''] as const)) },
+    };
+  }
   if (traefik.httpRedirect && apps.length > 0) middlewares[names.redirectMiddleware] = { redirectScheme: { scheme: 'https', permanent: true } };
 
   return {
@@ -140,7 +151,7 @@ function appRouters(platform: Platform, app: RoutedApp): Record<string, TraefikR
       rule: host,
       priority: routerPriority.app,
       entryPoints: [traefik.entrypoint],
-      middlewares: isSso(app) ? [...headers, names.authMiddleware] : headers,
+      middlewares: [...headers, isSso(app) ? names.authMiddleware : names.stripIdentityMiddleware],
       service: names.appService(app.name),
       tls,
     }),

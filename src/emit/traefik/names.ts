@@ -8,6 +8,8 @@ export interface TraefikNames {
   readonly authMiddleware: string;
   readonly headersMiddleware: string;
   readonly redirectMiddleware: string;
+  /** Removes client-sent identity headers on public routes, which have no forward auth to replace them. */
+  readonly stripIdentityMiddleware: string;
   /** Traefik's built-in service for routers that only redirect. */
   readonly noopService: string;
 }
@@ -31,6 +33,7 @@ export function traefikNames(platform: string): TraefikNames {
     authMiddleware: own('authentik'),
     headersMiddleware: own('security-headers'),
     redirectMiddleware: own('https-redirect'),
+    stripIdentityMiddleware: own('strip-identity'),
     noopService: 'noop@internal',
   };
 }
