@@ -11,21 +11,7 @@ import { parseWithSh } from './support/secrets.js';
 import { Stack, vaultAgents } from './support/stack.js';
 
 /** Every env file the model says an agent renders. */
-function envFiles(model: Model): EnvFile[] {
-  const found: EnvFile[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (typeof o['fileName'] === 'string' && Array.isArray(o['entries'])) {
-      if (!found.some((f) => f.volume === o['volume'])) found.push(o as unknown as EnvFile);
-      return;
-    }
-    Object.values(o).forEach(walk);
-  };
-  walk(model.apps);
-  return found;
-}
+const envFiles = (model: Model): EnvFile[] => vaultAgents(model).flatMap((agent) => agent.envFiles);
 
 const readDotenv = (file: string): Record<string, string> =>
   JSON.parse(sh(programs.python!, ['-c', 'import json,sys\nfrom dotenv import dotenv_values\nprint(json.dumps(dotenv_values(sys.argv[1])))', file]).stdout);

@@ -1,6 +1,6 @@
 import { chownSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { Model } from '../../../src/model/model.js';
+import type { Model, VaultAgent } from '../../../src/model/model.js';
 import { modelFromYaml, projectRoot } from '../../support/model-from.js';
 import { composeProject, containerNames, durationMs, startOrder, unescapeDollars, type ComposeProject, type ComposeService } from './compose.js';
 import { Container, removeMountPoints, type Mount } from './container.js';
@@ -510,21 +510,6 @@ function unmountUnder(dir: string): void {
   for (const m of mounts.filter((m) => m.startsWith(`${dir}/`)).sort().reverse()) sh('umount', ['-l', m], { allowFail: true });
 }
 
-/** The vault agents of a model, wherever the model keeps them (an object with a policy and a credentials folder). */
-export function vaultAgents(model: Model): { service: string; outputDir: string; policyName: string; credentialsDir: string }[] {
-  const found: { service: string; outputDir: string; policyName: string; credentialsDir: string }[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o['policyName'] === 'string' && typeof o['credentialsDir'] === 'string' && typeof o['service'] === 'string') {
-        found.push(o as never);
-        return;
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(model.apps);
-  return found;
-}
+/** Every vault agent of the model, one per app and environment that reads secrets. */
+export const vaultAgents = (model: Model): VaultAgent[] => model.apps.flatMap((app) => app.vaultAgents);
 
