@@ -1,12 +1,10 @@
+import { internalError } from './internal-error.js';
+
 /**
  * Go text/template quoting, as consul-template (Vault Agent, OpenBao Agent) parses `.ctmpl` files
  * with the default `{{ }}` delimiters. Every piece of generated template source that comes from
  * data goes through one of these functions.
  */
-
-function internalError(message: string): Error {
-  return new Error(`internal error: ${message}`);
-}
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',

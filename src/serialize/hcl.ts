@@ -1,3 +1,4 @@
+import { internalError } from './internal-error.js';
 import { registerHelper } from './templates.js';
 
 /**
@@ -7,11 +8,6 @@ import { registerHelper } from './templates.js';
  * text in v1), no control characters, decimal integers, booleans.
  */
 export type HclScalar = string | number | boolean;
-
-/** A value that should have been refused earlier (by the schema); reaching here is a bug. */
-function internalError(message: string): Error {
-  return new Error(`internal error: ${message}`);
-}
 
 // C0, DEL and C1 controls: HCL v1 and v2 disagree on their escapes, and none belongs in a path or URL.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { markdownText } from '../../src/emit/runbook/markdown.js';
-import { emitRunbook } from '../../src/emit/runbook/index.js';
+import { markdownText } from '../../src/serialize/markdown.js';
+import { runbookEmitter } from '../../src/emit/runbook/index.js';
 import { modelFromYaml } from '../support/model-from.js';
 import { edit, provenance } from '../check/fixture-support.js';
+import { renderedFiles } from '../support/emit.js';
 
 /** What a CommonMark renderer shows for text made of escapes and plain characters. */
 const shown = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
@@ -18,7 +19,7 @@ describe('free text in the runbook', () => {
 
   it('escapes an app title in the heading', () => {
     const model = modelFromYaml(edit(['    title: Perfect\n', '    title: "<b>Perfect</b> *ops*"\n']));
-    const runbook = emitRunbook(model, { provenance, generatorVersion: '0.0.0' }).find((f) => f.path.endsWith('README.md'));
+    const runbook = renderedFiles(runbookEmitter, model, { provenance, generatorVersion: '0.0.0' }).find((f) => f.path.endsWith('README.md'));
     expect(runbook?.content).toContain('# \\<b\\>Perfect\\</b\\> \\*ops\\*: runbook\n');
   });
 });

@@ -1,27 +1,2 @@
-/** Inline code that survives backticks in the text: the fence is one longer than any run inside. */
-export function inlineCode(text: string): string {
-  const flat = oneLine(text);
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-
-/** Free text on one line, so it cannot end a list item or a table row early. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/** Free text inside a table cell. */
-export function tableText(text: string): string {
-  return oneLine(text).replace(/\|/g, '\\|');
-}
-
-/**
- * Free text as literal Markdown: each character that could start emphasis, a link, an HTML tag,
- * code, a table cell or a heading's closing `#`s is backslash-escaped, which CommonMark allows
- * for any ASCII punctuation and renders as the character itself.
- */
-export function markdownText(text: string): string {
-  return oneLine(text).replace(/[\\`*_{}[\]<>#+!|~&]/g, '\\$&');
-}
+// The runbook's views read these from here; src/serialize/markdown.ts is their home.
+export { inlineCode, markdownText, oneLine, tableText } from '../../serialize/markdown.js';
