@@ -1,6 +1,6 @@
-import type { OutputFile } from '../emit/types.js';
+import type { OutputFile } from '../model/artifact.js';
 import type { Model } from '../model/model.js';
-import { sha256 } from './manifest.js';
+import { sha256 } from '../synthesize/manifest.js';
 
 /**
  * The hash of what each agent reads from the output folder, by agent service: its agent.hcl and every file

@@ -3,17 +3,19 @@ import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { check } from '../check/check.js';
 import type { Layout } from '../check/rule.js';
 import { authentikLedger, emptyLedger, type AuthentikLedger } from '../emit/authentik/index.js';
-import { emitCompose, emitters } from '../emit/emitters.js';
-import type { OutputFile, Provenance } from '../model/artifact.js';
+import { digestReaders, emitters, type ComposeContext } from '../emit/emitters.js';
+import type { EmitContext, Emitter } from '../emit/types.js';
+import type { Artifact, OutputFile, Provenance } from '../model/artifact.js';
 import type { Env } from '../load/interpolate.js';
 import { loadConfig, type LoadedConfig } from '../load/load-yaml.js';
 import { placeDiagnostic, pointer } from '../load/spans.js';
 import type { Model } from '../model/model.js';
 import { normalize } from '../normalize/normalize.js';
 import { validateConfig } from '../validate/validate.js';
+import { snapshotJson } from '../plan/snapshot-json.js';
 import { modelSnapshot } from '../plan/snapshot.js';
+import { render, synthesize } from '../synthesize/synthesize.js';
 import { agentDigests } from './agent-digests.js';
-import { manifestFile } from './manifest.js';
 import { version } from './version.js';
 
 export interface CompileInput {
@@ -62,15 +64,25 @@ export function compile(input: CompileInput): CompileResult {
 }
 
 /**
- * Emits every artifact, sorted by path, and the manifest that lists them. The compose file comes after the
- * others because it carries the hash of each vault agent's files.
+ * Runs every emitter that applies and synthesizes their documents into files, sorted by path, and the
+ * manifest that lists them. The compose file comes after the others because it carries the hash of
+ * each vault agent's rendered files.
  */
 export function emit(model: Model, provenance: Provenance, previousAuthentik: AuthentikLedger = emptyLedger): OutputFile[] {
-  const context = { provenance, generatorVersion: version, previousAuthentik };
-  const independent = emitters.flatMap((emitter) => emitter(model, context));
-  const compose = emitCompose(model, { ...context, agentDigests: agentDigests(model, independent) });
-  const files = [...independent, ...compose].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return [...files, manifestFile(files, version, provenance.configName, authentikLedger(model, previousAuthentik), modelSnapshot(model))];
+  const context: EmitContext = { provenance, generatorVersion: version, previousAuthentik };
+  const independent = render(run(emitters, model, context), provenance);
+  const late = run<ComposeContext>(digestReaders, model, { ...context, agentDigests: agentDigests(model, independent) });
+  const facts = {
+    generatorVersion: version,
+    source: provenance.configName,
+    authentikObjects: authentikLedger(model, previousAuthentik),
+    modelJson: snapshotJson(modelSnapshot(model), '  '),
+  };
+  return synthesize(late, provenance, facts, independent);
+}
+
+function run<Context extends EmitContext>(list: readonly Emitter<Context>[], model: Model, context: Context): Artifact[] {
+  return list.filter((emitter) => emitter.appliesTo(model, context)).flatMap((emitter) => emitter.emit(model, context));
 }
 
 function place(config: LoadedConfig, diagnostics: readonly PathDiagnostic[]): Diagnostic[] {

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { emptyLedger, ledgerFrom, type AuthentikLedger } from '../emit/authentik/index.js';
-import type { OutputFile } from '../model/artifact.js';
-import { snapshotJson } from '../plan/snapshot-json.js';
 import type { ModelSnapshot } from '../plan/snapshot.js';
 
-export const manifestPath = 'manifest.json';
+// The synthesis step writes the manifest (src/synthesize/manifest.ts); what follows reads one back from disk.
+export { manifestPath, sha256 } from '../synthesize/manifest.js';
 
 export interface Manifest {
   readonly generator: { readonly name: 'perfect-gen'; readonly version: string };
@@ -14,25 +12,6 @@ export interface Manifest {
   readonly authentikObjects: AuthentikLedger;
   /** What `perfect-gen plan` compares with (src/plan/snapshot.ts). */
   readonly model: ModelSnapshot;
-}
-
-export function sha256(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
-}
-
-/**
- * Lists every artifact with its hash (what `build` may later remove is exactly what this lists)
- * and records the model for `perfect-gen plan`.
- */
-export function manifestFile(files: readonly OutputFile[], version: string, source: string, authentikObjects: AuthentikLedger, model: ModelSnapshot): OutputFile {
-  const listing: Omit<Manifest, 'model'> = {
-    generator: { name: 'perfect-gen', version },
-    source,
-    artifacts: files.map((f) => ({ path: f.path, kind: f.kind, sha256: sha256(f.content) })),
-    authentikObjects,
-  };
-  const head = JSON.stringify(listing, null, 2).slice(0, -2);
-  return { path: manifestPath, kind: 'manifest', content: `${head},\n  "model": ${snapshotJson(model, '  ')}\n}\n` };
 }
 
 /** Paths listed by a manifest read from disk; anything unreadable lists nothing. */

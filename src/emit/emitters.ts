@@ -1,14 +1,22 @@
-import { emitAuthentik } from './authentik/index.js';
-import { emitPrefectProject } from './prefect/index.js';
-import { emitRunbook } from './runbook/index.js';
-import { emitTraefik } from './traefik/index.js';
+import { authentikEmitter } from './authentik/index.js';
+import { composeEmitter, type ComposeContext } from './compose/index.js';
+import { prefectEmitter } from './prefect/index.js';
+import { runbookEmitter } from './runbook/index.js';
+import { traefikEmitter } from './traefik/index.js';
 import type { Emitter } from './types.js';
-import { emitVault } from './vault/index.js';
+import { vaultEmitter } from './vault/index.js';
 
 /**
- * One emitter per artifact kind, except the compose file and the manifest: both name hashes of other
- * artifacts, so the pipeline adds them afterwards (src/core/compile.ts).
+ * The output targets, each with the kinds it writes and when it applies: choosing a target (Compose
+ * today, another orchestrator later) is choosing this list. The pipeline (src/core/compile.ts) runs
+ * those that apply.
  */
-export const emitters: readonly Emitter[] = [emitTraefik, emitVault, emitAuthentik, emitPrefectProject, emitRunbook];
+export const emitters: readonly Emitter[] = [traefikEmitter, vaultEmitter, authentikEmitter, prefectEmitter, runbookEmitter];
 
-export { emitCompose } from './compose/index.js';
+/**
+ * Targets that name the hash of each vault agent's rendered files (`agentDigests`): the pipeline runs
+ * them once those files have their bytes.
+ */
+export const digestReaders: readonly Emitter<ComposeContext>[] = [composeEmitter];
+
+export type { ComposeContext } from './compose/index.js';

@@ -1,8 +1,8 @@
-import type { OutputFile, Provenance } from '../model/artifact.js';
+import type { Artifact, ArtifactKind, Provenance } from '../model/artifact.js';
 import type { Model } from '../model/model.js';
 import type { AuthentikLedger } from './authentik/ledger.js';
 
-export type { ArtifactKind, OutputFile, Provenance } from '../model/artifact.js';
+export type { Artifact, ArtifactKind, Document, OutputFile, Provenance } from '../model/artifact.js';
 
 export interface EmitContext {
   readonly provenance: Provenance;
@@ -11,4 +11,13 @@ export interface EmitContext {
   readonly previousAuthentik?: AuthentikLedger;
 }
 
-export type Emitter = (model: Model, context: EmitContext) => readonly OutputFile[];
+/**
+ * One output target: the kinds of artifact it writes, when the platform needs it, and how it turns the
+ * model into documents. It returns data; the synthesis step (src/synthesize) writes the bytes.
+ */
+export interface Emitter<Context extends EmitContext = EmitContext> {
+  readonly name: string;
+  readonly kinds: readonly ArtifactKind[];
+  appliesTo(model: Model, context: EmitContext): boolean;
+  emit(model: Model, context: Context): readonly Artifact[];
+}

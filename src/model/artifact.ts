@@ -31,3 +31,41 @@ export interface Provenance {
    */
   readonly configDirFromOutput?: string;
 }
+
+/** A precompiled template of templates/*.hbs, by file name without `.hbs`. */
+export type TemplateName = 'agent.hcl' | 'policy.hcl' | 'bootstrap-work-pools.sh' | 'runbook.md';
+
+/**
+ * What an emitter returns for one file: the data, in the shape of its output language. The synthesis
+ * step (src/synthesize) owns the bytes: it serializes each document with the one serializer of its
+ * language, adds the header in that language's comment syntax and runs the language's guards.
+ */
+export type Document =
+  | YamlDocument
+  | { readonly language: 'hcl'; readonly template: TemplateName; readonly view: object }
+  | { readonly language: 'shell'; readonly template: TemplateName; readonly view: object }
+  | { readonly language: 'markdown'; readonly template: TemplateName; readonly view: object }
+  /** consul-template source, built piece by piece from src/serialize/go-template.ts. */
+  | { readonly language: 'go-template'; readonly body: string }
+  | { readonly language: 'json'; readonly text: string };
+
+export interface YamlDocument {
+  readonly language: 'yaml';
+  readonly value: unknown;
+  /** `1.1` for PyYAML and Compose readers, which would read `yes` or `0755` unquoted as other types. */
+  readonly version: '1.1' | '1.2';
+  /** A comment line after the header, such as the `yaml-language-server` schema modeline. */
+  readonly modeline?: string;
+  /**
+   * `compose`: every `$` in a value is written `$$`, as Compose interpolates them.
+   * `traefik`: Traefik runs the file through Go's text/template, so no `{{` may reach it.
+   */
+  readonly dialect?: 'compose' | 'traefik';
+}
+
+/** One file as an emitter describes it: where it goes, what it is, and the data it holds. */
+export interface Artifact {
+  readonly path: string;
+  readonly kind: ArtifactKind;
+  readonly document: Document;
+}

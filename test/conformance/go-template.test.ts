@@ -4,7 +4,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputFile } from '../../src/emit/types.js';
-import { emitVault } from '../../src/emit/vault/index.js';
+import { vaultEmitter } from '../../src/emit/vault/index.js';
 import type { EnvFile, Model } from '../../src/model/model.js';
 import { renderGoTemplate } from '../support/conformance.js';
 import { buildExample, examples } from '../support/examples.js';
@@ -29,6 +29,7 @@ import {
   richSecrets,
   withUrlPrefix,
 } from '../support/vault-fixtures.js';
+import { renderedFiles } from '../support/emit.js';
 
 // The same templates through Go's own text/template (test/support/go-template/main.go) and through
 // the TypeScript checker and renderer the other tests use: Go must accept what the agent would
@@ -167,7 +168,7 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
     ['rich', 'double-quoted'],
   ])('%s model, %s values', (modelName, quoting) => {
     const model = models[modelName] as Model;
-    const files = emitVault(model, context);
+    const files = renderedFiles(vaultEmitter, model, context);
     const doubleQuotes = quoting === 'double-quoted';
     const secrets = doubleQuotes ? richSecrets(model, awkwardDoubleQuoted) : richSecrets(model);
 
@@ -205,7 +206,7 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
       },
     ];
     if (modelName === 'rich') {
-      const prefixed = fileAt(emitVault(withUrlPrefix('x{{ .Data }}{{{:'), context), 'wiki/vault/production/templates/app.env.ctmpl').content;
+      const prefixed = fileAt(renderedFiles(vaultEmitter, withUrlPrefix('x{{ .Data }}{{{:'), context), 'wiki/vault/production/templates/app.env.ctmpl').content;
       others.push({ name: 'wiki app.env whose URL prefix holds template delimiters', text: prefixed, secrets: fakeSecrets(model, () => 'pw') });
     }
 
@@ -271,7 +272,7 @@ describe.skipIf(!goAvailable)(`Go text/template${goAvailable ? '' : ` (${goSkipR
   });
   describe('the Prefect API auth string takes only ASCII', () => {
     const model = models['rich'] as Model;
-    const files = emitVault(model, context);
+    const files = renderedFiles(vaultEmitter, model, context);
     const templates = [
       ['PREFECT_SERVER_API_AUTH_STRING', fileAt(files, 'prefect/vault/production/templates/server.env.ctmpl').content],
       ['PREFECT_API_AUTH_STRING', fileAt(files, 'prefect/vault/production/templates/worker-production-pool.env.ctmpl').content],

@@ -3,17 +3,18 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emitRunbook } from '../../src/emit/runbook/index.js';
+import { runbookEmitter } from '../../src/emit/runbook/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import type { Model } from '../../src/model/model.js';
 import { apiAuthOffReason, exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
+import { renderedFiles } from '../support/emit.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
   generatorVersion: '0.0.0-test',
 };
 
-const prefectRunbook = (model: Model): string => emitRunbook(model, context).find((f) => f.path === 'prefect/README.md')?.content ?? '';
+const prefectRunbook = (model: Model): string => renderedFiles(runbookEmitter, model, context).find((f) => f.path === 'prefect/README.md')?.content ?? '';
 
 /** The command lines of the runbook that run the prefect CLI inside a container. */
 const cliLines = (text: string): string[] => text.split('\n').filter((l) => /^docker (compose .* )?exec .* prefect (work-pool|deployment|flow-run|--no-prompt)/.test(l));

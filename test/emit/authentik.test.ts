@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { authentikOutputPath, emitAuthentik } from '../../src/emit/authentik/index.js';
+import { authentikOutputPath, authentikEmitter } from '../../src/emit/authentik/index.js';
 import { stockFlowBlueprint } from '../../src/emit/authentik/stock-flows.js';
-import { emitTraefik, traefikNames } from '../../src/emit/traefik/index.js';
+import { traefikEmitter, traefikNames } from '../../src/emit/traefik/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import type { Model } from '../../src/model/model.js';
 import { parseBlueprint, validateBlueprint, type AkTag } from '../support/conformance.js';
 import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
+import { renderedFiles } from '../support/emit.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
@@ -32,7 +33,7 @@ const isTag = (value: unknown, tag: string): value is AkTag =>
   typeof value === 'object' && value !== null && (value as { $ak?: unknown }).$ak === tag;
 
 function blueprintText(model: Model): string {
-  const files = emitAuthentik(model, context);
+  const files = renderedFiles(authentikEmitter, model, context);
   expect(files).toHaveLength(1);
   const [file] = files;
   if (!file) throw new Error('no blueprint');
@@ -90,7 +91,7 @@ const trickyTitle = 'yes: on # 12:30 *ref &anchor !tag';
 const trickyModel = (): Model =>
   modelFromYaml(configWithApps(webApp('tricky', 'tricky.zitian.party', sso(trickyGroups, '      slug: on\n'), trickyTitle)));
 
-describe('emitAuthentik: the example', () => {
+describe('authentikEmitter: the example', () => {
   const model = exampleModel();
   const text = blueprintText(model);
   const doc = parseBlueprint(text) as BlueprintDoc;
@@ -208,7 +209,7 @@ describe('emitAuthentik: the example', () => {
   });
 });
 
-describe('emitAuthentik: cross-artifact hosts', () => {
+describe('authentikEmitter: cross-artifact hosts', () => {
   const model = twoAppModel();
   const doc = blueprintOf(model);
 
@@ -218,7 +219,7 @@ describe('emitAuthentik: cross-artifact hosts', () => {
   });
 
   it('matches the Host() of the Traefik router of the same app', () => {
-    const traefik = emitTraefik(model, context).find((f) => f.path === 'traefik/perfect-gen.yml');
+    const traefik = renderedFiles(traefikEmitter, model, context).find((f) => f.path === 'traefik/perfect-gen.yml');
     const routers = (parse(traefik?.content ?? '') as { http: { routers: Record<string, { rule: string }> } }).http.routers;
     const providers = entriesOf(doc, 'authentik_providers_proxy.proxyprovider');
     expect(providers).toHaveLength(model.apps.length);
@@ -231,7 +232,7 @@ describe('emitAuthentik: cross-artifact hosts', () => {
   });
 });
 
-describe('emitAuthentik: several apps', () => {
+describe('authentikEmitter: several apps', () => {
   const doc = blueprintOf(twoAppModel());
 
   it('gives two providers, two applications and one outpost entry listing both', () => {
@@ -276,10 +277,18 @@ describe('emitAuthentik: several apps', () => {
   });
 });
 
-describe('emitAuthentik: which apps and flows', () => {
+describe('authentikEmitter: which apps and flows', () => {
   it('emits nothing when no app uses SSO', () => {
     const model = modelFromYaml(configWithApps(webApp('docs', 'docs.zitian.party', '      mode: public\n      reason: Public product documentation\n')));
-    expect(emitAuthentik(model, context)).toEqual([]);
+    expect(renderedFiles(authentikEmitter, model, context)).toEqual([]);
+    expect(authentikEmitter.appliesTo(model, context)).toBe(false);
+  });
+
+  it('applies without SSO apps when the last build managed objects it must now mark absent', () => {
+    const model = modelFromYaml(configWithApps(webApp('docs', 'docs.zitian.party', '      mode: public\n      reason: Public product documentation\n')));
+    const previousAuthentik = { present: [{ model: 'authentik_providers_proxy.proxyprovider' as const, name: 'platform-grafana' }], absent: [] };
+    expect(authentikEmitter.appliesTo(model, { ...context, previousAuthentik })).toBe(true);
+    expect(renderedFiles(authentikEmitter, model, { ...context, previousAuthentik })[0]?.content).toContain('state: absent');
   });
 
   it('leaves public apps out of a blueprint for SSO apps', () => {
@@ -317,7 +326,7 @@ describe('emitAuthentik: which apps and flows', () => {
   });
 });
 
-describe('emitAuthentik: YAML-special names', () => {
+describe('authentikEmitter: YAML-special names', () => {
   const model = trickyModel();
   const text = blueprintText(model);
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { emitComposeFor } from '../support/compose.js';
+import { emitComposeFor } from '../support/emit.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import { validateCompose } from '../support/conformance.js';
 import { modelFromYaml } from '../support/model-from.js';

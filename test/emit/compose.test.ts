@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { emitComposeFor } from '../support/compose.js';
+import { emitComposeFor, renderedFiles } from '../support/emit.js';
 import type { EmitContext } from '../../src/emit/types.js';
-import { emitVault } from '../../src/emit/vault/index.js';
+import { vaultEmitter } from '../../src/emit/vault/index.js';
 import type { Model } from '../../src/model/model.js';
 import { parseHcl2, validateCompose } from '../support/conformance.js';
 import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
@@ -437,7 +437,7 @@ function namedMounts(doc: ComposeDoc, svc: Service): string[] {
  * and the `destination` of each template block in that agent's agent.hcl.
  */
 async function filesByVolume(model: Model, doc: ComposeDoc): Promise<Map<string, string[]>> {
-  const vaultFiles = emitVault(model, context);
+  const vaultFiles = renderedFiles(vaultEmitter, model, context);
   const byVolume = new Map<string, string[]>();
   for (const agent of model.apps.flatMap((app) => app.vaultAgents)) {
     const app = { name: agent.service };

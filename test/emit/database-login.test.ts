@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { emitVault } from '../../src/emit/vault/index.js';
+import { vaultEmitter } from '../../src/emit/vault/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import type { App, EnvEntry, Model } from '../../src/model/model.js';
 import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+import { renderedFiles } from '../support/emit.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
@@ -25,7 +26,7 @@ function databaseUrl(app: App): Extract<EnvEntry, { kind: 'url' }> {
 
 /** Every policy of the app's agents, one environment after another. */
 function policyOf(model: Model, app: string): string {
-  const files = emitVault(model, context).filter((f) => f.kind === 'vault-policy' && f.path.startsWith(`${app}/vault/`));
+  const files = renderedFiles(vaultEmitter, model, context).filter((f) => f.kind === 'vault-policy' && f.path.startsWith(`${app}/vault/`));
   if (files.length === 0) throw new Error(`no policy for ${app}`);
   return files.map((f) => f.content).join('\n');
 }

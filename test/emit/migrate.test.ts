@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { emitComposeFor } from '../support/compose.js';
+import { emitComposeFor } from '../support/emit.js';
 import { exampleText, modelFromYaml } from '../support/model-from.js';
 
 const context = { provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' }, generatorVersion: '0.0.0-test' };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { prefectVersionOf } from '../../src/emit/prefect/prefect-version.js';
 import { shellQuote } from '../../src/serialize/shell.js';
 import { bootstrapScript } from '../../src/emit/prefect/bootstrap-script.js';
+import { serializeDocument } from '../../src/synthesize/serialize-document.js';
 import { exampleText, modelFromYaml } from '../support/model-from.js';
 
 describe('prefectVersionOf', () => {
@@ -53,9 +54,9 @@ describe('work pool concurrency', () => {
   };
 
   it('the bootstrap script sets the pool-wide limit as written', () => {
-    const script = bootstrapScript(stagingApp('        workers: 3\n        workerConcurrencyLimit: 4\n        poolConcurrencyLimit: 6\n'), {
-      provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
-      generatorVersion: '0.0.0-test',
+    const script = serializeDocument(bootstrapScript(stagingApp('        workers: 3\n        workerConcurrencyLimit: 4\n        poolConcurrencyLimit: 6\n')), {
+      configName: 'perfect.config.yaml',
+      command: 'npx perfect-gen build',
     });
     expect(script).toContain("prefect work-pool set-concurrency-limit 'staging-pool' '6'");
     expect(script).toContain("prefect work-pool clear-concurrency-limit 'production-pool'");

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { emitComposeFor } from '../support/compose.js';
-import { emitPrefectProject } from '../../src/emit/prefect/index.js';
+import { emitComposeFor, renderedFiles } from '../support/emit.js';
+import { prefectEmitter } from '../../src/emit/prefect/index.js';
 import type { EmitContext, OutputFile } from '../../src/emit/types.js';
 import type { Model, PrefectApp } from '../../src/model/model.js';
 import { exampleModel, exampleText, modelFromYaml, withApiAuthOff } from '../support/model-from.js';
@@ -49,7 +49,7 @@ function projectDoc(files: readonly OutputFile[], app: PrefectApp): ProjectDoc {
 
 describe.each(examples)('prefect.yaml of examples/%s', (example) => {
   const model = exampleModel(example);
-  const files = emitPrefectProject(model, context);
+  const files = renderedFiles(prefectEmitter, model, context);
 
   it('emits one prefect.yaml and one bootstrap script per prefect app, with their kinds', () => {
     const apps = prefectApps(model);
@@ -108,7 +108,7 @@ describe('prefect.yaml of examples/platform in detail', () => {
   const model = exampleModel('platform');
   const [app] = prefectApps(model);
   if (!app) throw new Error('examples/platform has no prefect app');
-  const doc = projectDoc(emitPrefectProject(model, context), app);
+  const doc = projectDoc(renderedFiles(prefectEmitter, model, context), app);
   const byName = new Map(doc.deployments.map((d) => [d.name, d]));
 
   it('runs etl on both environments, on their own pools', () => {
@@ -143,14 +143,14 @@ describe('prefect.yaml edge cases', () => {
     const model = modelFromYaml(base.replace('image: prefecthq/prefect:3.9.1-python3.12', 'image: registry.example.com/flows:2024-05'));
     const [app] = prefectApps(model);
     if (!app) throw new Error('no prefect app');
-    expect(projectDoc(emitPrefectProject(model, context), app)['prefect-version']).toBeUndefined();
+    expect(projectDoc(renderedFiles(prefectEmitter, model, context), app)['prefect-version']).toBeUndefined();
   });
 
   it('writes an empty deployment list when no pool has deployments', () => {
     const model = exampleModel('perfect');
     const [app] = prefectApps(model);
     if (!app) throw new Error('no prefect app');
-    expect(projectDoc(emitPrefectProject(model, context), app).deployments).toEqual([]);
+    expect(projectDoc(renderedFiles(prefectEmitter, model, context), app).deployments).toEqual([]);
   });
 
   it('merges both schedules and sorts parameter keys', () => {
@@ -173,7 +173,7 @@ describe('prefect.yaml edge cases', () => {
     );
     const [app] = prefectApps(model);
     if (!app) throw new Error('no prefect app');
-    const [deployment] = projectDoc(emitPrefectProject(model, context), app).deployments;
+    const [deployment] = projectDoc(renderedFiles(prefectEmitter, model, context), app).deployments;
     expect(deployment?.schedules).toEqual([{ cron: '*/5 * * * *' }, { interval: 60 }]);
     expect(deployment?.tags).toEqual(['a', 'b', 'env:staging']);
     expect(Object.keys(deployment?.parameters ?? {})).toEqual(['alpha', 'zeta']);
@@ -189,7 +189,7 @@ describe('prefect.yaml against the generated compose file', () => {
     const composeFiles = emitComposeFor(model, context).filter((f) => f.kind === 'compose');
     const services: Record<string, { command?: unknown; entrypoint?: unknown }> = {};
     for (const file of composeFiles) Object.assign(services, (parse(file.content) as { services?: typeof services }).services ?? {});
-    const prefectFiles = emitPrefectProject(model, context);
+    const prefectFiles = renderedFiles(prefectEmitter, model, context);
     for (const app of prefectApps(model)) {
       for (const deployment of projectDoc(prefectFiles, app).deployments) {
         const pool = app.workPools.find((p) => p.name === deployment.work_pool.name);
@@ -203,7 +203,7 @@ describe('prefect.yaml against the generated compose file', () => {
 
 describe.each(examples)('bootstrap-work-pools.sh of examples/%s', (example) => {
   const model = exampleModel(example);
-  const files = emitPrefectProject(model, context);
+  const files = renderedFiles(prefectEmitter, model, context);
 
   for (const app of prefectApps(model)) {
     const script = fileOf(files, `${app.name}/bootstrap-work-pools.sh`).content;
@@ -263,7 +263,7 @@ esac
     writeFileSync(path.join(dir, 'prefect'), fakePrefect);
     chmodSync(path.join(dir, 'prefect'), 0o755);
     const model = exampleModel('platform');
-    const script = fileOf(emitPrefectProject(model, context), 'prefect/bootstrap-work-pools.sh').content;
+    const script = fileOf(renderedFiles(prefectEmitter, model, context), 'prefect/bootstrap-work-pools.sh').content;
 
     const auth = { PREFECT_API_AUTH_STRING: 'admin:from-the-environment' };
     const first = run(script, auth);
@@ -284,14 +284,14 @@ esac
 
   it('keeps a PREFECT_API_URL from the environment', () => {
     const model = exampleModel('perfect');
-    const script = fileOf(emitPrefectProject(model, context), 'prefect/bootstrap-work-pools.sh').content;
+    const script = fileOf(renderedFiles(prefectEmitter, model, context), 'prefect/bootstrap-work-pools.sh').content;
     rmSync(path.join(dir, 'calls'), { force: true });
     expect(run(script, { PREFECT_API_URL: 'http://elsewhere:4200/api', PREFECT_API_AUTH_STRING: 'a:b' }).status).toBe(0);
     expect(readFileSync(path.join(dir, 'calls'), 'utf8')).toMatch(/^http:\/\/elsewhere:4200\/api work-pool inspect/);
   });
 
   it('sends the API auth string: from the server\'s env file, or stops before calling the API', () => {
-    const script = fileOf(emitPrefectProject(exampleModel('perfect'), context), 'prefect/bootstrap-work-pools.sh').content;
+    const script = fileOf(renderedFiles(prefectEmitter, exampleModel('perfect'), context), 'prefect/bootstrap-work-pools.sh').content;
     expect(script).toContain('/vault/secrets/server.env');
     for (const f of ['calls', 'auth']) rmSync(path.join(dir, f), { force: true });
     const missing = run(script);
@@ -310,7 +310,7 @@ esac
 
   it('needs no auth string when API auth is off', () => {
     const open = modelFromYaml(withApiAuthOff(exampleText()));
-    const script = fileOf(emitPrefectProject(open, context), 'prefect/bootstrap-work-pools.sh').content;
+    const script = fileOf(renderedFiles(prefectEmitter, open, context), 'prefect/bootstrap-work-pools.sh').content;
     expect(script).not.toContain('PREFECT_API_AUTH_STRING');
     expect(run(script).status).toBe(0);
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { flowchart, isSafeMermaidId, mermaidText } from '../../src/emit/runbook/mermaid.js';
-import { emitRunbook } from '../../src/emit/runbook/index.js';
+import { runbookEmitter } from '../../src/emit/runbook/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
+import { renderedFiles } from '../support/emit.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' },
@@ -53,7 +54,7 @@ function diagramOf(markdown: string): string {
 
 describe.each(['perfect', 'platform'])('architecture diagrams of examples/%s', (example) => {
   const model = exampleModel(example);
-  for (const file of emitRunbook(model, context)) {
+  for (const file of renderedFiles(runbookEmitter, model, context)) {
     it(`${file.path}: parses, with safe ids and quoted labels`, () => {
       parseDiagram(diagramOf(file.content));
     });
@@ -62,7 +63,7 @@ describe.each(['perfect', 'platform'])('architecture diagrams of examples/%s', (
 
 describe('the prefect diagram', () => {
   const model = exampleModel('platform');
-  const text = emitRunbook(model, context).find((f) => f.path === 'prefect/README.md')?.content ?? '';
+  const text = renderedFiles(runbookEmitter, model, context).find((f) => f.path === 'prefect/README.md')?.content ?? '';
   const { nodes, edges } = parseDiagram(diagramOf(text));
   const has = (from: string, to: string): boolean => edges.some(([f, t]) => f === from && t === to);
 

@@ -2,15 +2,16 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { emitRunbook } from '../../src/emit/runbook/index.js';
+import { runbookEmitter } from '../../src/emit/runbook/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import type { Model } from '../../src/model/model.js';
 import { exampleText, modelFromYaml } from '../support/model-from.js';
+import { renderedFiles } from '../support/emit.js';
 
 const context: EmitContext = { provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' }, generatorVersion: '0.0.0-test' };
 
 function runbooks(model: Model): Record<string, string> {
-  return Object.fromEntries(emitRunbook(model, context).map((f) => [f.path.split('/')[0], f.content]));
+  return Object.fromEntries(renderedFiles(runbookEmitter, model, context).map((f) => [f.path.split('/')[0], f.content]));
 }
 
 /** The text of one `## ` section, up to the next. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { emitComposeFor } from '../support/compose.js';
-import { emitRunbook } from '../../src/emit/runbook/index.js';
-import { emitTraefik } from '../../src/emit/traefik/index.js';
+import { emitComposeFor, renderedFiles } from '../support/emit.js';
+import { runbookEmitter } from '../../src/emit/runbook/index.js';
+import { traefikEmitter } from '../../src/emit/traefik/index.js';
 import { nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from '../../src/emit/vault/dotenv-value.js';
-import { emitVault } from '../../src/emit/vault/index.js';
+import { vaultEmitter } from '../../src/emit/vault/index.js';
 import type { EmitContext, OutputFile } from '../../src/emit/types.js';
 import type { App, Container, Model } from '../../src/model/model.js';
 import { exampleModel, exampleText, modelFromYaml } from '../support/model-from.js';
@@ -80,7 +80,7 @@ function knownOrigins(model: Model, app: App): Set<string> {
 
 describe.each(examples)('runbooks of examples/%s', (example) => {
   const model = exampleModel(example);
-  const files = emitRunbook(model, context);
+  const files = renderedFiles(runbookEmitter, model, context);
 
   it('emits one README.md of kind runbook per app, in config order', () => {
     expect(files.map((f) => [f.path, f.kind])).toEqual(model.apps.map((a) => [`${a.name}/README.md`, 'runbook']));
@@ -93,7 +93,7 @@ describe.each(examples)('runbooks of examples/%s', (example) => {
       expect(file.content.endsWith('\n\n')).toBe(false);
       expect(file.content).not.toContain('\r');
     }
-    expect(emitRunbook(exampleModel(example), context)).toEqual(files);
+    expect(renderedFiles(runbookEmitter, exampleModel(example), context)).toEqual(files);
   });
 
   for (const app of model.apps) {
@@ -196,7 +196,7 @@ describe('runbook troubleshooting for values the agent refuses', () => {
   const cases: readonly (readonly [string, Model])[] = [...examples.map((name) => [name, exampleModel(name)] as const), ['url-only wiki', urlOnlyWiki]];
 
   it.each(cases)('%s: explains every reason where a variable is the value itself, and only there', (_name, model) => {
-    const files = emitRunbook(model, context);
+    const files = renderedFiles(runbookEmitter, model, context);
     for (const app of model.apps) {
       const text = runbookOf(files, app);
       const plain = holdsPlainValue(app);
@@ -215,7 +215,7 @@ describe('runbook troubleshooting for values the agent refuses', () => {
 
 describe('runbook sections follow the app kind', () => {
   const model = exampleModel('platform');
-  const files = emitRunbook(model, context);
+  const files = renderedFiles(runbookEmitter, model, context);
   const byName = (name: string): string => {
     const app = model.apps.find((a) => a.name === name);
     if (!app) throw new Error(name);
@@ -293,7 +293,7 @@ describe('runbook variants', () => {
       .replace(/access:\n {6}mode: sso\n {6}slug: perfect\n {6}groups:\n {8}- platform-admins\n/, 'access:\n      mode: public\n      reason: "Read-only status page | shown on `screens`"\n')
       .concat(['  - name: batch', '    kind: internal', '    image: example/batch:1.0.0', ''].join('\n'));
     const model = modelFromYaml(text);
-    const files = emitRunbook(model, context);
+    const files = renderedFiles(runbookEmitter, model, context);
     const prefect = files.find((f) => f.path === 'prefect/README.md')?.content ?? '';
     expect(prefect).toContain('public without sign-in: Read-only status page \\| shown on \\`screens\\`');
     expect(prefect).not.toContain('Authentik outpost');
@@ -306,14 +306,14 @@ describe('runbook variants', () => {
   it('a pool without workers has no deployer and no exec into its worker', () => {
     const withDeployment = base.replace(/workers: 1/g, 'workers: 0').concat('        deployments: [{ name: etl, entrypoint: flows/etl.py:etl }]\n');
     const model = modelFromYaml(withDeployment);
-    const text = emitRunbook(model, context)[0]?.content ?? '';
+    const text = renderedFiles(runbookEmitter, model, context)[0]?.content ?? '';
     expect(text).toContain('No pool with deployments has a worker.');
     expect(text).not.toMatch(/exec\S* platform-prefect-worker/);
     expect(text).toContain('This pool has no worker (`workers: 0`)');
   });
 
   it('a stack without deployments says so instead of deploying', () => {
-    const text = emitRunbook(exampleModel('perfect'), context)[0]?.content ?? '';
+    const text = renderedFiles(runbookEmitter, exampleModel('perfect'), context)[0]?.content ?? '';
     expect(text).toContain('`prefect.yaml` has no deployments yet');
     expect(text).not.toContain('prefect --no-prompt deploy');
   });
@@ -336,7 +336,7 @@ describe('runbook against the generated compose file', () => {
   it.each(examples)('examples/%s: every container and service the runbook names is in the compose file', (example) => {
     const model = exampleModel(example);
     const compose = composeContainers(emitComposeFor(model, context));
-    for (const file of emitRunbook(model, context)) {
+    for (const file of renderedFiles(runbookEmitter, model, context)) {
       const targets = dockerTargets(file.content);
       for (const container of targets.containers) expect(compose.containers, `${file.path}: ${container}`).toContain(container);
       for (const service of targets.services) expect(compose.services, `${file.path}: ${service}`).toContain(service);
@@ -359,7 +359,7 @@ describe('runbook against the generated compose file, secrets', () => {
         .map((f) => (parse(f.content) as { services?: Record<string, { volumes?: string[] }> }).services ?? {}),
     ) as Record<string, { volumes?: string[] }>;
     for (const app of model.apps) for (const agent of app.vaultAgents) {
-      const runbook = runbookOf(emitRunbook(model, context), app);
+      const runbook = runbookOf(renderedFiles(runbookEmitter, model, context), app);
       const listed = new RegExp(`docker exec ${agent.container} ls -lR (\\S+)`).exec(runbook)?.[1];
       expect(listed, app.name).toBeDefined();
       // One volume per env file, each in its own folder under the listed one.
@@ -374,10 +374,10 @@ describe('runbook against the generated compose file, secrets', () => {
 describe('runbook against the generated Vault policy', () => {
   it.each(examples)('examples/%s: every policy path the runbook lists is granted by the app policy', (example) => {
     const model = exampleModel(example);
-    const policies = emitVault(model, context).filter((f) => f.kind === 'vault-policy');
+    const policies = renderedFiles(vaultEmitter, model, context).filter((f) => f.kind === 'vault-policy');
     for (const app of model.apps) for (const agent of app.vaultAgents) {
       const policy = policies.find((f) => f.path.startsWith(`${agent.outputDir}/`));
-      const text = runbookOf(emitRunbook(model, context), app);
+      const text = runbookOf(renderedFiles(runbookEmitter, model, context), app);
       expect(policy, agent.service).toBeDefined();
       expect(policy?.content).toContain(agent.policyName);
       expect(text).toContain(`policy write ${agent.policyName} ${policy?.path.slice(app.name.length + 1)}`);
@@ -394,14 +394,14 @@ describe('runbook against the generated Vault policy', () => {
 describe('runbook against the generated Traefik config', () => {
   it.each(examples)('examples/%s: public URLs are Traefik hosts and upstreams are Traefik servers', (example) => {
     const model = exampleModel(example);
-    const traefik = emitTraefik(model, context)
+    const traefik = renderedFiles(traefikEmitter, model, context)
       .filter((f) => f.kind === 'traefik')
       .map((f) => f.content)
       .join('\n');
     const hosts = new Set([...traefik.matchAll(/Host\(`([^`]+)`\)/g)].map((m) => m[1]));
     const servers = new Set([...traefik.matchAll(/- url: (\S+)/g)].map((m) => new URL(m[1] ?? '').origin));
     for (const app of model.apps) {
-      const text = runbookOf(emitRunbook(model, context), app);
+      const text = runbookOf(renderedFiles(runbookEmitter, model, context), app);
       for (const url of text.match(urlPattern) ?? []) {
         const { protocol, hostname, origin } = new URL(url);
         if (protocol === 'https:') expect(hosts, url).toContain(hostname);
@@ -416,11 +416,11 @@ describe('a relative credentials folder', () => {
     const model = modelFromYaml(exampleText().replace('credentialsDir: /etc/perfect-gen/approle', 'credentialsDir: ../approle'));
     const [app] = model.apps;
     if (!app) throw new Error('the example has an app');
-    const text = runbookOf(emitRunbook(model, context), app);
+    const text = runbookOf(renderedFiles(runbookEmitter, model, context), app);
     for (const env of ['production', 'staging']) {
       expect(text).toContain(`credentials in \`../approle/prefect/${env}\` (relative to the folder of \`perfect.config.yaml\`) on the host`);
     }
-    expect(runbookOf(emitRunbook(exampleModel(), context), app)).not.toContain('relative to the folder of');
+    expect(runbookOf(renderedFiles(runbookEmitter, exampleModel(), context), app)).not.toContain('relative to the folder of');
   });
 
   it('is reached from the runbook folder in the commands that write the credentials', () => {
@@ -428,7 +428,7 @@ describe('a relative credentials folder', () => {
     const [app] = model.apps;
     if (!app) throw new Error('the example has an app');
     const at = (configDirFromOutput: string) =>
-      runbookOf(emitRunbook(model, { ...context, provenance: { ...context.provenance, configDirFromOutput } }), app);
+      runbookOf(renderedFiles(runbookEmitter, model, { ...context, provenance: { ...context.provenance, configDirFromOutput } }), app);
     expect(at('..')).toContain('sudo install -d -o 100 -g 1000 -m 0750 ../../approle/prefect/staging\n');
     expect(at('../config')).toContain('sudo install -d -o 100 -g 1000 -m 0750 ../../config/approle/prefect/staging\n');
     expect(at('.')).toContain('/dev/stdin ../approle/prefect/production/secret-id\n');

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { emitVault } from '../../src/emit/vault/index.js';
+import { vaultEmitter } from '../../src/emit/vault/index.js';
 import type { Model } from '../../src/model/model.js';
-import { emitComposeFor } from '../support/compose.js';
+import { emitComposeFor, renderedFiles } from '../support/emit.js';
 import { parseHcl2 } from '../support/conformance.js';
 import { exampleText, modelFromYaml } from '../support/model-from.js';
 import { context, models } from '../support/vault-fixtures.js';
@@ -13,7 +13,7 @@ interface Compose {
 }
 
 const compose = (model: Model) => parse(emitComposeFor(model, context).find((f) => f.path === 'docker-compose.yml')?.content ?? '') as Compose;
-const agentHcl = (model: Model) => emitVault(model, context).find((f) => f.path === 'prefect/vault/production/agent.hcl')?.content ?? '';
+const agentHcl = (model: Model) => renderedFiles(vaultEmitter, model, context).find((f) => f.path === 'prefect/vault/production/agent.hcl')?.content ?? '';
 
 describe('a CA for an https Vault address', () => {
   it.each([

@@ -1,18 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { emitTraefik } from '../../src/emit/traefik/index.js';
+import { traefikEmitter } from '../../src/emit/traefik/index.js';
 import {
   assertNoTemplateAction,
   assertTraefikSafe,
   commentSafe,
   ruleLiteral,
   UnsafeTraefikValueError,
-} from '../../src/emit/traefik/guard.js';
+} from '../../src/serialize/traefik.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import { loadConfig } from '../../src/load/load-yaml.js';
 import { placeDiagnostic } from '../../src/load/spans.js';
 import type { App, Model, PublicRoute } from '../../src/model/model.js';
 import { validateConfig } from '../../src/validate/validate.js';
 import { exampleModel, exampleText } from '../support/model-from.js';
+import { renderedFiles } from '../support/emit.js';
 
 const context: EmitContext = { provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' }, generatorVersion: '0.0.0-test' };
 
@@ -29,11 +30,11 @@ describe('emitter guard', () => {
     ['template action in an upstream', { upstream: 'http://{{ .X }}:4200' }],
     ['line break in a health path', { healthPath: '/health\u2028' }],
   ])('rejects a %s', (_name, change) => {
-    expect(() => emitTraefik(withRoute(exampleModel(), change), context)).toThrow(UnsafeTraefikValueError);
+    expect(() => renderedFiles(traefikEmitter, withRoute(exampleModel(), change), context)).toThrow(UnsafeTraefikValueError);
   });
 
   test('accepts the example', () => {
-    expect(() => emitTraefik(exampleModel(), context)).not.toThrow();
+    expect(() => renderedFiles(traefikEmitter, exampleModel(), context)).not.toThrow();
   });
 
   test('ruleLiteral refuses a backtick', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { emitTraefik } from '../../src/emit/traefik/index.js';
+import { traefikEmitter } from '../../src/emit/traefik/index.js';
 import type { EmitContext } from '../../src/emit/types.js';
 import { validateConfig } from '../../src/validate/validate.js';
 import { loadConfig } from '../../src/load/load-yaml.js';
 import { exampleText, modelFromYaml } from '../support/model-from.js';
+import { renderedFiles } from '../support/emit.js';
 
 const context: EmitContext = { provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build' }, generatorVersion: '0.0.0-test' };
 
@@ -64,7 +65,7 @@ function keysNewerThan30(doc: Doc): string[] {
 function traefikDoc(version?: string): Doc {
   const extra = `    httpRedirect:\n      entrypoint: web\n${version === undefined ? '' : `    version: "${version}"\n`}`;
   const text = exampleText('platform').replace('    certResolver: letsencrypt\n', `    certResolver: letsencrypt\n${extra}`);
-  const [file] = emitTraefik(modelFromYaml(text), context);
+  const [file] = renderedFiles(traefikEmitter, modelFromYaml(text), context);
   return parse(file?.content ?? '') as Doc;
 }
 

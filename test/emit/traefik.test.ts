@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import {
   buildTraefikConfig,
-  emitTraefik,
+  traefikEmitter,
   routerPriority,
   traefikMiddlewareRef,
   traefikNames,
@@ -14,6 +14,7 @@ import type { EmitContext } from '../../src/emit/types.js';
 import type { Model } from '../../src/model/model.js';
 import { validateTraefik } from '../support/conformance.js';
 import { exampleModel, exampleText, modelFromYaml, projectRoot } from '../support/model-from.js';
+import { renderedFiles } from '../support/emit.js';
 
 const context: EmitContext = {
   provenance: { configName: 'perfect.config.yaml', command: 'npx perfect-gen build --config perfect.config.yaml' },
@@ -94,7 +95,7 @@ const configs: Record<string, () => Model> = {
 };
 
 function emit(model: Model): { text: string; doc: TraefikDoc } {
-  const files = emitTraefik(model, context);
+  const files = renderedFiles(traefikEmitter, model, context);
   expect(files).toHaveLength(1);
   const file = files[0];
   if (!file) throw new Error('no file');
@@ -254,7 +255,7 @@ describe.each(Object.entries(configs))('%s', (_name, makeModel) => {
   });
 
   test('emitting twice gives the same bytes', () => {
-    expect(emit(model).text).toBe(emitTraefik(model, context)[0]?.content);
+    expect(emit(model).text).toBe(renderedFiles(traefikEmitter, model, context)[0]?.content);
   });
 
   describe('conformance', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emitVault } from '../../src/emit/vault/index.js';
+import { vaultEmitter } from '../../src/emit/vault/index.js';
 import type { OutputFile } from '../../src/emit/types.js';
 import type { App, Model } from '../../src/model/model.js';
 import { checkGoTemplate, parseHcl1, parseHcl2, renderGoTemplate } from '../support/conformance.js';
@@ -26,8 +26,9 @@ import {
   richSecrets,
   withUrlPrefix,
 } from '../support/vault-fixtures.js';
+import { renderedFiles } from '../support/emit.js';
 
-const emitted = (name: string): readonly OutputFile[] => emitVault(models[name] as Model, context);
+const emitted = (name: string): readonly OutputFile[] => renderedFiles(vaultEmitter, models[name] as Model, context);
 const fileAt = (files: readonly OutputFile[], filePath: string): OutputFile => {
   const file = files.find((f) => f.path === filePath);
   if (!file) throw new Error(`no ${filePath} in ${files.map((f) => f.path).join(', ')}`);
@@ -50,7 +51,7 @@ type Doc = Record<string, unknown>;
 const asDoc = (value: unknown): Doc => value as Doc;
 const first = (value: unknown): Doc => (Array.isArray(value) ? asDoc(value[0]) : asDoc(value));
 
-describe('emitVault files', () => {
+describe('vaultEmitter files', () => {
   it('writes agent.hcl, one template per env file and the policy of each environment\'s agent under <app>/vault/<environment>', () => {
     const files = emitted('rich');
     expect(files.map((f) => [f.path, f.kind])).toEqual([
@@ -392,7 +393,7 @@ describe('values no env line can carry stop the render', () => {
 });
 
 describe('literal text of URL entries', () => {
-  const wikiTemplate = (model: Model): string => fileAt(emitVault(model, context), 'wiki/vault/production/templates/app.env.ctmpl').content;
+  const wikiTemplate = (model: Model): string => fileAt(renderedFiles(vaultEmitter, model, context), 'wiki/vault/production/templates/app.env.ctmpl').content;
 
   it('cannot open a template action', () => {
     const prefix = 'x{{ .Data }}{{{:';

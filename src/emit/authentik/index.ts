@@ -1,7 +1,6 @@
 import { authentikOutputPath } from '../../model/authentik.js';
 import type { Model } from '../../model/model.js';
-import { header } from '../../serialize/header.js';
-import { commented, toYaml } from '../../serialize/yaml.js';
+import { commented } from '../../serialize/yaml.js';
 import type { Emitter } from '../types.js';
 import { buildBlueprint, outpostModel, ssoApps, type Blueprint } from './blueprint.js';
 import { emptyLedger, nextLedger, presentObjects, type AuthentikLedger } from './ledger.js';
@@ -20,13 +19,15 @@ export function authentikLedger(model: Model, previous: AuthentikLedger): Authen
  * YAML 1.1 because authentik reads blueprints with PyYAML, where `yes` or `12:30` unquoted would
  * not be strings.
  */
-export const emitAuthentik: Emitter = (model, context) => {
-  const apps = ssoApps(model);
-  const ledger = authentikLedger(model, context.previousAuthentik ?? emptyLedger);
-  if (apps.length === 0 && ledger.absent.length === 0) return [];
-  const blueprint = buildBlueprint(model.platform, apps, ledger);
-  const content = header(context.provenance, 'hash') + toYaml(withOutpostComment(blueprint), { version: '1.1' });
-  return [{ path: authentikOutputPath, kind: 'authentik-blueprint', content }];
+export const authentikEmitter: Emitter = {
+  name: 'authentik',
+  kinds: ['authentik-blueprint'],
+  // Also without SSO routes when the last build managed objects: the blueprint then marks them absent.
+  appliesTo: (model, context) => ssoApps(model).length > 0 || authentikLedger(model, context.previousAuthentik ?? emptyLedger).absent.length > 0,
+  emit: (model, context) => {
+    const blueprint = buildBlueprint(model.platform, ssoApps(model), authentikLedger(model, context.previousAuthentik ?? emptyLedger));
+    return [{ path: authentikOutputPath, kind: 'authentik-blueprint', document: { language: 'yaml', version: '1.1', value: withOutpostComment(blueprint) } }];
+  },
 };
 
 function withOutpostComment(blueprint: Blueprint): unknown {

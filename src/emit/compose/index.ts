@@ -1,10 +1,7 @@
 import { defaultConfigDirFromOutput } from '../../model/host-path.js';
 import type { App, Model, VaultAgent } from '../../model/model.js';
 import { serviceOptionsOf } from '../../model/service-options.js';
-import { escapeComposeValues } from '../../serialize/compose-escape.js';
-import { header } from '../../serialize/header.js';
-import { toYaml } from '../../serialize/yaml.js';
-import type { EmitContext, OutputFile } from '../types.js';
+import type { EmitContext, Emitter } from '../types.js';
 import { containerAppService } from './container-app.js';
 import { prefectServices } from './prefect.js';
 import { secretsVolume } from './secrets.js';
@@ -23,19 +20,24 @@ export interface ComposeContext extends EmitContext {
 }
 
 /** One Compose project for the whole platform; Postgres, Redis, Vault, Traefik and Authentik are outside it. */
-export const emitCompose = (model: Model, context: ComposeContext): readonly OutputFile[] => [
-  {
-    path: COMPOSE_PATH,
-    kind: 'compose',
-    // YAML 1.1 quoting keeps `restart: "no"` and similar values strings for every YAML reader.
-    content:
-      header(context.provenance, 'hash') +
-      toYaml(
-        escapeComposeValues(composeFile(withHostPathsFromOutput(model, context.provenance.configDirFromOutput ?? defaultConfigDirFromOutput), context.agentDigests)),
-        { version: '1.1' },
-      ),
-  },
-];
+export const composeEmitter: Emitter<ComposeContext> = {
+  name: 'compose',
+  kinds: ['compose'],
+  appliesTo: () => true,
+  emit: (model, context) => [
+    {
+      path: COMPOSE_PATH,
+      kind: 'compose',
+      // YAML 1.1 quoting keeps `restart: "no"` and similar values strings for every YAML reader.
+      document: {
+        language: 'yaml',
+        version: '1.1',
+        dialect: 'compose',
+        value: composeFile(withHostPathsFromOutput(model, context.provenance.configDirFromOutput ?? defaultConfigDirFromOutput), context.agentDigests),
+      },
+    },
+  ],
+};
 
 /** Host paths in `model` must already be relative to the output folder (`withHostPathsFromOutput`). */
 export function composeFile(model: Model, agentDigests: Readonly<Record<string, string>>): ComposeFile {

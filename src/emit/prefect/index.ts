@@ -1,7 +1,5 @@
 import type { PrefectApp } from '../../model/model.js';
-import { header } from '../../serialize/header.js';
-import { toYaml } from '../../serialize/yaml.js';
-import type { EmitContext, Emitter, OutputFile } from '../types.js';
+import type { Artifact, Emitter } from '../types.js';
 import { bootstrapScript } from './bootstrap-script.js';
 import { prefectProjectDocument } from './prefect-yaml.js';
 
@@ -10,17 +8,17 @@ import { prefectProjectDocument } from './prefect-yaml.js';
  * deployment name. Each prefect app gets a `prefect.yaml` for `prefect deploy --all` and a script
  * that creates its work pools.
  */
-export const emitPrefectProject: Emitter = (model, context) =>
-  model.apps.flatMap((app) => (app.kind === 'prefect' ? prefectFiles(app, context) : []));
+export const prefectEmitter: Emitter = {
+  name: 'prefect',
+  kinds: ['prefect-deployments', 'prefect-bootstrap'],
+  appliesTo: (model) => model.apps.some((app) => app.kind === 'prefect'),
+  emit: (model) => model.apps.flatMap((app) => (app.kind === 'prefect' ? prefectFiles(app) : [])),
+};
 
-function prefectFiles(app: PrefectApp, context: EmitContext): OutputFile[] {
+function prefectFiles(app: PrefectApp): Artifact[] {
   return [
-    {
-      path: `${app.name}/prefect.yaml`,
-      kind: 'prefect-deployments',
-      // Prefect reads the file with PyYAML, a YAML 1.1 parser.
-      content: header(context.provenance, 'hash') + toYaml(prefectProjectDocument(app), { version: '1.1' }),
-    },
-    { path: `${app.name}/bootstrap-work-pools.sh`, kind: 'prefect-bootstrap', content: bootstrapScript(app, context) },
+    // Prefect reads the file with PyYAML, a YAML 1.1 parser.
+    { path: `${app.name}/prefect.yaml`, kind: 'prefect-deployments', document: { language: 'yaml', version: '1.1', value: prefectProjectDocument(app) } },
+    { path: `${app.name}/bootstrap-work-pools.sh`, kind: 'prefect-bootstrap', document: bootstrapScript(app) },
   ];
 }

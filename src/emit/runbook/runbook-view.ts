@@ -1,6 +1,5 @@
 import type { Access, App, Container, EnvFile, Model, PrefectApp } from '../../model/model.js';
 import { resolveSecret } from '../../normalize/vault-paths.js';
-import { header } from '../../serialize/header.js';
 import type { EmitContext } from '../types.js';
 import { authentikOutputPath } from '../../model/authentik.js';
 import { apiAuthVariables, deploymentName, flowsDirectory } from '../../model/prefect.js';
@@ -14,7 +13,6 @@ import { cliOf, secretCheck, secretsView, type SecretsView } from './secrets-vie
  * the schema (services, containers, hosts, paths) are used as they are.
  */
 export interface RunbookView {
-  readonly header: string;
   readonly name: string;
   readonly title: string;
   readonly kindText: string;
@@ -158,7 +156,6 @@ export function runbookView(model: Model, app: App, context: EmitContext): Runbo
   const internalUrl = app.kind === 'prefect' ? app.server.internalUrl : (app.internalUrl ?? null);
   const healthPath = app.kind === 'prefect' ? app.route.healthPath : (app.healthPath ?? null);
   return {
-    header: header(context.provenance, 'html'),
     name: app.name,
     title: markdownText(app.title),
     kindText: kindTexts[app.kind],

@@ -7,7 +7,7 @@ import {
   outpostPathPrefix,
   outpostServiceUrl,
 } from './authentik.js';
-import { commentSafe, ruleLiteral } from './guard.js';
+import { commentSafe, ruleLiteral } from '../../serialize/traefik.js';
 import { traefikNames } from './names.js';
 import { introducedIn, traefikAccepts } from './versions.js';
 

@@ -1,29 +1,28 @@
-import { header } from '../../serialize/header.js';
-import { commented, toYaml } from '../../serialize/yaml.js';
+import { commented } from '../../serialize/yaml.js';
 import type { Emitter } from '../types.js';
 import { buildTraefikConfig, routerComments, type TraefikDynamicConfig } from './dynamic-config.js';
 import { traefikMiddlewareRef, traefikNames } from './names.js';
-import { assertNoTemplateAction, assertTraefikSafe } from './guard.js';
 
 export { traefikMiddlewareRef, traefikNames } from './names.js';
 export { buildTraefikConfig, routerPriority } from './dynamic-config.js';
 
 export const traefikOutputPath = 'traefik/perfect-gen.yml';
 
-const schemaModeline = '# yaml-language-server: $schema=https://json.schemastore.org/traefik-v3-file-provider.json\n';
+const schemaModeline = '# yaml-language-server: $schema=https://json.schemastore.org/traefik-v3-file-provider.json';
 
 /**
  * Traefik v3 dynamic configuration for the file provider. Routers defined elsewhere (Docker
  * labels) reach this file's middlewares as `<name>@file`, e.g. `platform-authentik@file`; see
  * `traefikMiddlewareRef`.
  */
-export const emitTraefik: Emitter = (model, context) => {
-  const config = buildTraefikConfig(model);
-  assertTraefikSafe(config);
-  const body = toYaml(withComments(config, routerComments(model), traefikNames(model.platform.name).authMiddleware));
-  const content = header(context.provenance, 'hash') + schemaModeline + body;
-  assertNoTemplateAction(content);
-  return [{ path: traefikOutputPath, kind: 'traefik', content }];
+export const traefikEmitter: Emitter = {
+  name: 'traefik',
+  kinds: ['traefik'],
+  appliesTo: () => true,
+  emit: (model) => {
+    const value = withComments(buildTraefikConfig(model), routerComments(model), traefikNames(model.platform.name).authMiddleware);
+    return [{ path: traefikOutputPath, kind: 'traefik', document: { language: 'yaml', version: '1.2', modeline: schemaModeline, dialect: 'traefik', value } }];
+  },
 };
 
 function withComments(config: TraefikDynamicConfig, comments: ReadonlyMap<string, string>, auth: string): unknown {

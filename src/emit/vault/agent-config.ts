@@ -1,16 +1,12 @@
 import type { VaultAgent, VaultSettings } from '../../model/model.js';
-import '../../serialize/hcl.js';
-import { header } from '../../serialize/header.js';
-import { renderTemplate } from '../../serialize/templates.js';
-import type { Provenance } from '../types.js';
+import type { Document } from '../types.js';
 import { agentLayout, credentialFiles, renderedFilePath, templateFileName } from '../../model/agent-layout.js';
 
 /** `agent.hcl` for one app's agent; templates/agent.hcl.hbs has the text. */
-export function agentConfig(vault: VaultSettings, agent: VaultAgent, provenance: Provenance): string {
+export function agentConfig(vault: VaultSettings, agent: VaultAgent): Document {
   const layout = agentLayout(vault);
   const credential = (name: string): string => `${layout.credentialsDir}/${name}`;
-  return renderTemplate('agent.hcl', {
-    header: header(provenance, 'hash'),
+  const view = {
     openbao: vault.agent.flavor === 'openbao',
     address: vault.address,
     ca: layout.ca ? { key: layout.ca.hclKey, path: layout.ca.agentPath } : false,
@@ -27,5 +23,6 @@ export function agentConfig(vault: VaultSettings, agent: VaultAgent, provenance:
       source: `${layout.templatesDir}/${templateFileName(file)}`,
       destination: renderedFilePath(layout, file),
     })),
-  });
+  };
+  return { language: 'hcl', template: 'agent.hcl', view };
 }

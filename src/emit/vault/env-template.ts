@@ -1,7 +1,5 @@
 import type { EnvEntry, EnvFile, ResolvedSecret } from '../../model/model.js';
 import { goFieldChain, goMapValue, goMissingKey, goRawString, goString, goTemplateText } from '../../serialize/go-template.js';
-import { header } from '../../serialize/header.js';
-import type { Provenance } from '../types.js';
 import { assertDotenvLiteral, assertEnvName, needsDoubleQuotes, nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from './dotenv-value.js';
 
 /**
@@ -16,11 +14,11 @@ import { assertDotenvLiteral, assertEnvName, needsDoubleQuotes, nonAscii, unsafe
  * Written here rather than as a Handlebars template in templates/: the output is itself a Go
  * template, and Handlebars would need every `{{` of it escaped, which reads worse than this.
  */
-export function envTemplate(file: EnvFile, provenance: Provenance): string {
+export function envTemplate(file: EnvFile): string {
   const blocks = groupBySecretPath(file.entries).map(([apiPath, entries]) =>
     [`{{ with secret ${goString(apiPath)} -}}\n`, ...entries.map(entryLines), '{{ end -}}\n'].join(''),
   );
-  return header(provenance, 'go-template') + blocks.join('');
+  return blocks.join('');
 }
 
 function groupBySecretPath(entries: readonly EnvEntry[]): [string, EnvEntry[]][] {

@@ -1,5 +1,5 @@
 import type { VaultAgent, VaultSettings } from '../../model/model.js';
-import type { Emitter, OutputFile, Provenance } from '../types.js';
+import type { Artifact, Emitter } from '../types.js';
 import { agentConfig } from './agent-config.js';
 import { envTemplate } from './env-template.js';
 import { templateFileName } from '../../model/agent-layout.js';
@@ -9,18 +9,22 @@ import { agentPolicy, policyFileName } from './policy.js';
  * Per vault agent (one per environment of an app), under its `outputDir`: the agent config, one
  * consul-template file per env file, and the least-privilege policy the agent's role needs.
  */
-export const emitVault: Emitter = (model, context) =>
-  model.apps.flatMap((app) => app.vaultAgents.flatMap((agent) => agentFiles(model.platform.vault, agent, context.provenance)));
+export const vaultEmitter: Emitter = {
+  name: 'vault',
+  kinds: ['vault-agent', 'vault-template', 'vault-policy'],
+  appliesTo: (model) => model.apps.some((app) => app.vaultAgents.length > 0),
+  emit: (model) => model.apps.flatMap((app) => app.vaultAgents.flatMap((agent) => agentFiles(model.platform.vault, agent))),
+};
 
-function agentFiles(vault: VaultSettings, agent: VaultAgent, provenance: Provenance): OutputFile[] {
+function agentFiles(vault: VaultSettings, agent: VaultAgent): Artifact[] {
   const dir = agent.outputDir;
   return [
-    { path: `${dir}/agent.hcl`, kind: 'vault-agent', content: agentConfig(vault, agent, provenance) },
-    ...agent.envFiles.map((file): OutputFile => ({
+    { path: `${dir}/agent.hcl`, kind: 'vault-agent', document: agentConfig(vault, agent) },
+    ...agent.envFiles.map((file): Artifact => ({
       path: `${dir}/templates/${templateFileName(file)}`,
       kind: 'vault-template',
-      content: envTemplate(file, provenance),
+      document: { language: 'go-template', body: envTemplate(file) },
     })),
-    { path: `${dir}/${policyFileName(agent)}`, kind: 'vault-policy', content: agentPolicy(vault, agent, provenance) },
+    { path: `${dir}/${policyFileName(agent)}`, kind: 'vault-policy', document: agentPolicy(vault, agent) },
   ];
 }

@@ -1,8 +1,5 @@
 import type { VaultAgent, VaultSettings } from '../../model/model.js';
-import '../../serialize/hcl.js';
-import { header } from '../../serialize/header.js';
-import { renderTemplate } from '../../serialize/templates.js';
-import type { Provenance } from '../types.js';
+import type { Document } from '../types.js';
 
 export const policyFileName = (agent: VaultAgent): string => `${agent.policyName}.policy.hcl`;
 
@@ -13,13 +10,13 @@ export function policyPaths(agent: VaultAgent): string[] {
 }
 
 /** The least-privilege policy of one app's agent; templates/policy.hcl.hbs has the text. */
-export function agentPolicy(vault: VaultSettings, agent: VaultAgent, provenance: Provenance): string {
-  return renderTemplate('policy.hcl', {
-    header: header(provenance, 'hash'),
+export function agentPolicy(vault: VaultSettings, agent: VaultAgent): Document {
+  const view = {
     policyName: agent.policyName,
     service: agent.service,
     cli: vault.agent.flavor === 'openbao' ? 'bao' : 'vault',
     fileName: policyFileName(agent),
     paths: policyPaths(agent),
-  });
+  };
+  return { language: 'hcl', template: 'policy.hcl', view };
 }

@@ -1,5 +1,8 @@
+import { Commented } from './yaml-layout.js';
+
 /**
- * Last line of defence for the dynamic file. The schema already limits hosts to lowercase LDH
+ * Last line of defence for Traefik's dynamic file, run by the synthesis step on every document of the
+ * `traefik` dialect. The schema already limits hosts to lowercase LDH
  * names, so these checks fail only on a bug in perfect-gen, never on user input.
  */
 export class UnsafeTraefikValueError extends Error {
@@ -21,6 +24,11 @@ const templateAction = '{{';
 
 /** Throws if any key or string in the document could break out of its place. */
 export function assertTraefikSafe(value: unknown, path: readonly string[] = []): void {
+  // A comment is checked with the rendered text (assertNoTemplateAction); the value keeps its path.
+  if (value instanceof Commented) {
+    assertTraefikSafe(value.value, path);
+    return;
+  }
   if (typeof value === 'string') {
     checkString(value, path);
     if (path[path.length - 1] === 'rule' && !rulePattern.test(value)) fail(path, `unexpected rule shape ${JSON.stringify(value)}`);
