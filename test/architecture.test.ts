@@ -9,7 +9,8 @@ import { projectRoot } from './support/model-from.js';
  * The rules the layout promises, read from the import statements of every file under src/:
  * the core never imports the CLI; an emitter imports no other emitter, no earlier stage and no
  * Node module beyond node:path; only the write stage and the edges (the CLI, doctor's probes of a live deployment)
- * touch the disk; serialize knows no emitter;
+ * touch the disk; serialize knows no emitter; emitters return documents and leave their bytes
+ * (YAML, headers, templates) to the synthesis step, which knows emitters only by their descriptor list;
  * and each stage reports only its own diagnostic codes.
  */
 
@@ -66,6 +67,16 @@ const knownExceptions: readonly string[] = ['emit/runbook/runbook-view.ts → no
 const violations = (broken: (edge: Edge) => boolean): string[] =>
   edges.filter(broken).map(show).filter((edge) => !knownExceptions.includes(edge));
 
+/** Each name an emitter imports, with the module it comes from (resolved under src/ as `imports` are). */
+const emitterImports = files
+  .filter((f) => stageOf(f.path) === 'emit')
+  .flatMap((f) =>
+    [...f.text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'/g)].flatMap((m) => {
+      const from = (m[2] ?? '').startsWith('.') ? relative(src, resolve(dirname(join(src, f.path)), m[2] ?? '')).split(sep).join('/') : (m[2] ?? '');
+      return (m[1] ?? '').split(',').map((n) => ({ file: f.path, from, name: n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0] ?? '' })).filter((i) => i.name !== '');
+    }),
+  );
+
 const diskModules = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises']);
 
 describe('architecture', () => {
@@ -93,6 +104,24 @@ describe('architecture', () => {
   it('only the write stage and the edges (the CLI, the probes of doctor) touch the disk', () => {
     const edge = (path: string) => ['write', 'cli'].includes(stageOf(path)) || path.startsWith('doctor/probe/');
     expect(violations((e) => diskModules.has(e.to) && !edge(e.from))).toEqual([]);
+  });
+
+  it('emitters return documents: they import none of the writers that make bytes (toYaml, header, renderTemplate)', () => {
+    const writers: Readonly<Record<string, readonly string[]>> = {
+      'serialize/yaml.js': ['toYaml'],
+      'serialize/header.js': ['header', 'headerLines'],
+      'serialize/templates.js': ['renderTemplate'],
+    };
+    const found = emitterImports.filter((i) => writers[i.from]?.includes(i.name)).map((i) => `${i.file} imports ${i.name} from ${i.from}`);
+    expect(emitterImports.some((i) => i.from === 'serialize/yaml.js')).toBe(true);
+    expect(found).toEqual([]);
+  });
+
+  it('synthesis reads serialize, the model and nothing of the emitters but their descriptor list', () => {
+    const allowed = (to: string) =>
+      ['synthesize', 'serialize', 'model'].includes(stageOf(to)) || to === 'emit/emitters.js' || to === 'emit/types.js' || to === 'node:crypto';
+    expect(files.some((f) => stageOf(f.path) === 'synthesize')).toBe(true);
+    expect(violations((e) => stageOf(e.from) === 'synthesize' && !allowed(e.to))).toEqual([]);
   });
 
   it('serialize knows no emitter', () => {
