@@ -1,3 +1,4 @@
+import type { ConfigPath } from '../diagnostics/diagnostic.js';
 import type { EnvFile, ServiceOptions } from './model.js';
 
 /**
@@ -44,6 +45,8 @@ export interface Workload {
   readonly probe?: HealthProbe;
   /** The config's `options` for this service; absent where the config has none to give. */
   readonly options?: ServiceOptions;
+  /** What in the config asks for it: the app, or the work pool of a worker. */
+  readonly at: ConfigPath;
 }
 
 /** `dev.perfect-gen.role` in Compose. */

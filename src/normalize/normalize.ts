@@ -344,7 +344,7 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     serverEnvFile,
     workPools,
   };
-  return { ...prefect, workloads: [...agents.map((agent) => agentWorkload(platform, agent)), ...prefectWorkloads(platform, prefect)] };
+  return { ...prefect, workloads: [...agents.map((agent) => agentWorkload(platform, agent, at)), ...prefectWorkloads(platform, prefect)] };
 }
 
 /**
@@ -417,5 +417,5 @@ function normalizeInternal(platform: Platform, app: WrittenInternalApp, environm
 
 /** The app's agents, then its own container. */
 function withWorkloads<T extends Omit<WebApp, 'workloads'> | Omit<InternalApp, 'workloads'>>(platform: Platform, app: T): T & { workloads: Workload[] } {
-  return { ...app, workloads: [...app.vaultAgents.map((agent) => agentWorkload(platform, agent)), containerAppWorkload(platform, app)] };
+  return { ...app, workloads: [...app.vaultAgents.map((agent) => agentWorkload(platform, agent, app.at)), containerAppWorkload(platform, app)] };
 }

@@ -30,7 +30,7 @@ export function prefectWorkloads(platform: Platform, app: Omit<PrefectApp, 'work
   const backend = backendEnvironment(platform, app);
   // Reserved even when API auth is off, so that a stray auth string cannot lock the workers out.
   const serverReserved = [...backendAliases, apiAuthVariables.server, ...(app.redis.docketDb !== undefined ? ['PREFECT_SERVER_DOCKET_URL'] : [])];
-  const base = { image: app.image, environment: app.environment, ...(reader && { reads: reader.reads }), mounts: reader?.mounts ?? [], groups: reader?.groups ?? [], ports: [] };
+  const base = { at: app.at, image: app.image, environment: app.environment, ...(reader && { reads: reader.reads }), mounts: reader?.mounts ?? [], groups: reader?.groups ?? [], ports: [] };
   const agent = reader?.dependsOn ?? [];
   const serverHealthy: Dependency = { service: app.server.service, until: 'healthy' };
 
@@ -122,6 +122,7 @@ function workerWorkload(app: Omit<PrefectApp, 'workloads'>, pool: WorkPool, serv
     groups: reader?.groups ?? [],
     probe: { kind: 'http', url: `http://localhost:${WORKER_HEALTH_PORT}/health`, client: 'python', timing: workerTiming },
     options: pool.options,
+    at: pool.at,
   };
 }
 

@@ -1,4 +1,5 @@
 import { agentDigestVariable, agentLayout, agentUser, agentVolumeDir, renderedFilePath } from '../model/agent-layout.js';
+import type { ConfigPath } from '../diagnostics/diagnostic.js';
 import type { EnvFile, InternalApp, Platform, VaultAgent, WebApp } from '../model/model.js';
 import type { Dependency, EnvFileReader, HealthProbe, Mount, Workload } from '../model/workload.js';
 
@@ -8,7 +9,7 @@ import type { Dependency, EnvFileReader, HealthProbe, Mount, Workload } from '..
  * both) and differ only in the root folder. The Vault address lives in agent.hcl, so neither VAULT_ADDR nor
  * BAO_ADDR is set: the variable would silently override the file.
  */
-export function agentWorkload(platform: Platform, agent: VaultAgent): Workload {
+export function agentWorkload(platform: Platform, agent: VaultAgent, at: ConfigPath): Workload {
   // The layout agent.hcl is written against, so its paths and these mounts cannot drift apart.
   const layout = agentLayout(platform.vault);
   // The agent needs no mlock, and its config is mounted read-only.
@@ -38,6 +39,7 @@ export function agentWorkload(platform: Platform, agent: VaultAgent): Workload {
     // The agent has no readiness endpoint: it is ready once every file it renders is non-empty. The volumes
     // are tmpfs, so a file from an earlier run cannot pass.
     probe: { kind: 'files', paths: agent.envFiles.map((file) => renderedFilePath(layout, file)), timing: { interval: '5s', timeout: '3s', retries: 30 } },
+    at,
   };
 }
 
@@ -81,6 +83,7 @@ export function containerAppWorkload(platform: Platform, app: Omit<WebApp, 'work
     groups: reader?.groups ?? [],
     ...(probe && { probe }),
     options: app.options,
+    at: app.at,
   };
 }
 
