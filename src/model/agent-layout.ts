@@ -51,3 +51,10 @@ export const templateFileName = (file: EnvFile): string => `${file.fileName}.ctm
  * Compose recreates the agent when they change, and the doctor can tell a container runs older files.
  */
 export const agentDigestVariable = 'PERFECT_GEN_AGENT_SHA256';
+
+/**
+ * uid and gid of the agent's user: `vault` in hashicorp/vault and `openbao` in openbao/openbao, both created
+ * the same way on Alpine (system user 100, first group 1000). The secrets volumes belong to them so the agent
+ * can write and rename its files; the containers that read them join the group.
+ */
+export const agentUser = { uid: 100, gid: 1000 } as const;

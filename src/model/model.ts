@@ -1,4 +1,5 @@
 import type { ConfigPath } from '../diagnostics/diagnostic.js';
+import type { Workload } from './workload.js';
 import type { WrittenPrefectDeployment } from './written-config.js';
 
 /**
@@ -196,6 +197,8 @@ interface AppBase {
   readonly route?: PublicRoute;
   /** One per environment whose secrets the app's containers read, in order of first use; empty without secrets. */
   readonly vaultAgents: readonly VaultAgent[];
+  /** Every service the app runs, its agents first, as each target renders them. */
+  readonly workloads: readonly Workload[];
 }
 
 export interface Container {
@@ -256,6 +259,8 @@ export interface DatabaseLogin {
 export interface Database {
   readonly name: string;
   readonly login: DatabaseLogin;
+  /** The login's password, resolved for the app's environment: where an operator finds it. */
+  readonly password: ResolvedSecret;
 }
 
 export interface AppDatabase extends Database {

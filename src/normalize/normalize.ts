@@ -19,6 +19,7 @@ import type {
   WebApp,
   WorkPool,
 } from '../model/model.js';
+import type { Workload } from '../model/workload.js';
 import type {
   WrittenAccess,
   WrittenAppDatabase,
@@ -33,7 +34,9 @@ import type {
 } from '../model/written-config.js';
 import { apiAuthVariables } from '../model/prefect.js';
 import { defaults } from './defaults.js';
+import { prefectWorkloads } from './prefect-workloads.js';
 import { resolveSecret, secretRef } from './vault-paths.js';
+import { agentWorkload, containerAppWorkload } from './workloads.js';
 
 /** Applies defaults and derives every name, URL and secret location the emitters share. */
 export function normalize(config: WrittenConfig): Model {
@@ -197,22 +200,22 @@ function secretEntries(platform: Platform, secrets: readonly WrittenSecretEnv[] 
 }
 
 /** The app's own role when it names one; otherwise the platform's user. */
-function database(platform: Platform, name: string, written: Pick<WrittenAppDatabase, 'user' | 'password'>, at: ConfigPath): Database {
+function database(platform: Platform, name: string, written: Pick<WrittenAppDatabase, 'user' | 'password'>, environment: string, at: ConfigPath): Database {
   const { user, password } = written;
   const login: DatabaseLogin =
     user !== undefined && password !== undefined
       ? { user, password: secretRef(password.path, password.key, [...at, 'password']) }
       : { user: platform.postgres.user, password: platform.postgres.password };
-  return { name, login };
+  return { name, login, password: resolveSecret(platform.vault, login.password, environment) };
 }
 
-function postgresUrl(platform: Platform, name: string, scheme: string, db: Database, environment: string): EnvEntry {
+function postgresUrl(platform: Platform, name: string, scheme: string, db: Database): EnvEntry {
   const pg = platform.postgres;
   return {
     kind: 'url',
     name,
     prefix: `${scheme}://${db.login.user}:`,
-    secret: resolveSecret(platform.vault, db.login.password, environment),
+    secret: db.password,
     suffix: `@${pg.host}:${pg.port}/${db.name}`,
   };
 }
@@ -276,8 +279,8 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
   const server = container(platform, `${app.name}-server`);
   const db =
     typeof app.database === 'string'
-      ? database(platform, app.database, {}, [...at, 'database'])
-      : database(platform, app.database.name, app.database, [...at, 'database']);
+      ? database(platform, app.database, {}, environment, [...at, 'database'])
+      : database(platform, app.database.name, app.database, environment, [...at, 'database']);
   const internalUrl = `http://${server.container}:${defaults.prefectPort}`;
   const redisPassword = platform.redis.password && {
     kind: 'secret' as const,
@@ -290,7 +293,7 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
   // Prefect compares it with hmac.compare_digest on str, which raises (HTTP 500) on non-ASCII text.
   const authEntry = (name: string): EnvEntry[] => (auth.enabled ? [{ kind: 'secret', name, secret: auth.secret, asciiOnly: true }] : []);
   const serverEntries: EnvEntry[] = [
-    postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', db, environment),
+    postgresUrl(platform, 'PREFECT_SERVER_DATABASE_CONNECTION_URL', 'postgresql+asyncpg', db),
     ...(redisPassword ? [redisPassword] : []),
     ...(docket ? [docket] : []),
     ...authEntry(apiAuthVariables.server),
@@ -319,7 +322,7 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     };
   });
   const agents = vaultAgents(platform, app.name, [serverEnvFile, ...workPools.map((p) => p.envFile)]);
-  return {
+  const prefect: Omit<PrefectApp, 'workloads'> = {
     kind: 'prefect',
     name: app.name,
     title: app.title ?? titleOf(app.name),
@@ -341,6 +344,7 @@ function normalizePrefect(platform: Platform, app: WrittenPrefectApp, environmen
     serverEnvFile,
     workPools,
   };
+  return { ...prefect, workloads: [...agents.map((agent) => agentWorkload(platform, agent, at)), ...prefectWorkloads(platform, prefect)] };
 }
 
 /**
@@ -357,14 +361,14 @@ function containerAppParts(platform: Platform, app: WrittenWebApp | WrittenInter
   const service = app.name;
   const containerName = platform.prefix + service;
   const appDatabase = app.database && {
-    ...database(platform, app.database.name, app.database, [...at, 'database']),
+    ...database(platform, app.database.name, app.database, environment, [...at, 'database']),
     urlEnv: app.database.urlEnv ?? defaults.databaseUrlEnv,
     scheme: app.database.scheme ?? defaults.databaseScheme,
   };
   const redis = app.redis && { db: app.redis.db, urlEnv: app.redis.urlEnv ?? defaults.redisUrlEnv, at: [...at, 'redis'] };
   const redisUrl = redis && redisPasswordUrl(platform, redis.urlEnv, redis.db, environment);
   const entries: EnvEntry[] = [
-    ...(appDatabase ? [postgresUrl(platform, appDatabase.urlEnv, appDatabase.scheme, appDatabase, environment)] : []),
+    ...(appDatabase ? [postgresUrl(platform, appDatabase.urlEnv, appDatabase.scheme, appDatabase)] : []),
     ...(redisUrl ? [redisUrl] : []),
     ...secretEntries(platform, app.secrets, environment, [...at, 'secrets']),
   ];
@@ -391,22 +395,27 @@ function normalizeWeb(platform: Platform, app: WrittenWebApp, environment: strin
   const parts = containerAppParts(platform, app, environment, at);
   const internalUrl = `http://${parts.container}:${app.port}`;
   const healthPath = app.healthPath ?? defaults.webHealthPath;
-  return {
+  return withWorkloads(platform, {
     ...parts,
     kind: 'web',
     port: app.port,
     internalUrl,
     healthPath,
     route: route(app.host, internalUrl, healthPath, access(platform, app, app.access, [...at, 'access']), [...at, 'host']),
-  };
+  });
 }
 
 function normalizeInternal(platform: Platform, app: WrittenInternalApp, environment: string, at: ConfigPath): InternalApp {
   const parts = containerAppParts(platform, app, environment, at);
-  return {
+  return withWorkloads(platform, {
     ...parts,
     kind: 'internal',
     ...(app.port !== undefined && { port: app.port, internalUrl: `http://${parts.container}:${app.port}` }),
     ...(app.healthPath !== undefined && { healthPath: app.healthPath }),
-  };
+  });
+}
+
+/** The app's agents, then its own container. */
+function withWorkloads<T extends Omit<WebApp, 'workloads'> | Omit<InternalApp, 'workloads'>>(platform: Platform, app: T): T & { workloads: Workload[] } {
+  return { ...app, workloads: [...app.vaultAgents.map((agent) => agentWorkload(platform, agent, app.at)), containerAppWorkload(platform, app)] };
 }

@@ -1,6 +1,7 @@
 import type { ConfigPath } from '../diagnostics/diagnostic.js';
 import { providerName } from '../emit/authentik/names.js';
-import type { Access, App, Container, EnvEntry, EnvFile, Model, PrefectApp, WorkPool } from '../model/model.js';
+import type { Access, App, EnvEntry, EnvFile, Model, PrefectApp, WorkPool } from '../model/model.js';
+import type { Workload } from '../model/workload.js';
 
 /**
  * The model as `manifest.json` records it for `perfect-gen plan`: the facts a reviewer acts on,
@@ -171,60 +172,38 @@ function routeFacts(app: App): Located<RouteRow>[] {
 
 function serviceFacts(model: Model, app: App): Located<ServiceRow>[] {
   const network = model.platform.network;
-  const appImage: ConfigPath = [...app.at, 'image'];
-  const service = (
-    of: Container,
-    image: string,
-    imageAt: readonly ConfigPath[],
-    at: ConfigPath,
-    extra: { replicas?: number; port?: number; portAt?: ConfigPath } = {},
-  ): Located<ServiceRow> => ({
-    row: {
-      service: of.service,
-      ...(of.container !== undefined && { container: of.container }),
-      app: app.name,
-      image,
-      network,
-      replicas: extra.replicas ?? 1,
-      ...(extra.port !== undefined && { port: extra.port }),
-    },
-    at: [at],
-    parts: new Map([
-      ['image', imageAt],
-      ['port', [extra.portAt ?? at, at]],
-      ['container', [['platform', 'naming', 'prefix'], ['platform', 'name'], at]],
-    ]),
+  return app.workloads.map((w): Located<ServiceRow> => {
+    const port = w.ports[0];
+    return {
+      row: {
+        service: w.service,
+        ...(w.container !== undefined && { container: w.container }),
+        app: app.name,
+        image: w.image,
+        network,
+        replicas: w.replicas ?? 1,
+        ...(port !== undefined && { port }),
+      },
+      at: [w.at],
+      parts: new Map([
+        ['image', imageAt(model, app, w)],
+        ['port', [w.role === 'web' || w.role === 'internal' ? [...app.at, 'port'] : w.at, w.at]],
+        ['container', [['platform', 'naming', 'prefix'], ['platform', 'name'], w.at]],
+      ]),
+    };
   });
-  const out: Located<ServiceRow>[] = [];
-  for (const agent of app.vaultAgents) out.push(service(agent, model.platform.vault.agent.image, [['platform', 'vault', 'agent', 'image'], model.platform.vault.at], app.at));
-  switch (app.kind) {
-    case 'prefect':
-      out.push(
-        service(app.migrate, app.image, [appImage], app.at),
-        service(app.server, app.image, [appImage], app.at, { port: app.server.port }),
-        service(app.services, app.image, [appImage], app.at),
-        ...app.workPools.map((pool) => service(pool, pool.image, [[...pool.at, 'image'], appImage], pool.at, { replicas: pool.workers })),
-      );
-      break;
-    case 'web':
-    case 'internal':
-      out.push(service(app, app.image, [appImage], app.at, app.port === undefined ? {} : { port: app.port, portAt: [...app.at, 'port'] }));
-  }
-  return out;
 }
 
-/** The containers that mount each env file: the agent writes them all, so it is not a consumer. */
+/** Where the config names a workload's image: the agent's, a pool's own, or the app's. */
+function imageAt(model: Model, app: App, w: Workload): readonly ConfigPath[] {
+  const appImage: ConfigPath = [...app.at, 'image'];
+  if (w.role === 'vault-agent') return [['platform', 'vault', 'agent', 'image'], model.platform.vault.at];
+  return w.role === 'worker' ? [[...w.at, 'image'], appImage] : [appImage];
+}
+
+/** The containers that mount each env file: the agent writes them all, so it is not a reader. */
 function consumers(app: App): { service: string; file: EnvFile; at: ConfigPath }[] {
-  switch (app.kind) {
-    case 'prefect': {
-      const server = [app.migrate, app.server, app.services].map((c) => ({ service: c.service, file: app.serverEnvFile, at: app.at }));
-      const workers = app.workPools.flatMap((pool) => (pool.envFile ? [{ service: pool.service, file: pool.envFile, at: pool.at }] : []));
-      return [...server, ...workers];
-    }
-    case 'web':
-    case 'internal':
-      return app.envFile ? [{ service: app.service, file: app.envFile, at: app.at }] : [];
-  }
+  return app.workloads.flatMap((w) => (w.reads ? [{ service: w.service, file: w.reads.file, at: w.at }] : []));
 }
 
 /**

@@ -1,39 +1,7 @@
 import type { ConfigPath, PathDiagnostic } from '../../diagnostics/diagnostic.js';
-import type { App, EnvEntry, EnvFile, PrefectApp, ServiceOptions } from '../../model/model.js';
-import { apiAuthVariables } from '../../model/prefect.js';
+import type { App, EnvEntry, EnvFile, ServiceOptions } from '../../model/model.js';
+import type { Workload } from '../../model/workload.js';
 import type { Rule } from '../rule.js';
-
-/**
- * What the Compose emitter sets in each Prefect container, plus the legacy spellings and overriding
- * settings Prefect reads in their place. A config value would win over the generated one (the entrypoint
- * sources the env file last, and Compose lets `environment:` from the config win), breaking the wiring.
- */
-function prefectBackend(app: PrefectApp): string[] {
-  return [
-    'PREFECT_SERVER_DATABASE_MIGRATE_ON_START',
-    'PREFECT_SERVER_ANALYTICS_ENABLED',
-    'PREFECT_SERVER_EVENTS_MESSAGING_BROKER',
-    'PREFECT_SERVER_EVENTS_MESSAGING_CACHE',
-    'PREFECT_SERVER_EVENTS_CAUSAL_ORDERING',
-    'PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE',
-    'PREFECT_REDIS_MESSAGING_HOST',
-    'PREFECT_REDIS_MESSAGING_PORT',
-    'PREFECT_REDIS_MESSAGING_DB',
-    ...(app.redis.docketDb !== undefined ? ['PREFECT_SERVER_DOCKET_URL'] : []),
-    // Aliases and settings that take precedence over the ones above.
-    'PREFECT_API_DATABASE_CONNECTION_URL',
-    'PREFECT_API_DATABASE_MIGRATE_ON_START',
-    'PREFECT_MESSAGING_BROKER',
-    'PREFECT_MESSAGING_CACHE',
-    'PREFECT_REDIS_MESSAGING_URL',
-  ];
-}
-
-/** The auth string the server and services require; reserved even when API auth is off, so a stray one cannot lock the workers out. */
-const prefectServerAuth = apiAuthVariables.server;
-const prefectServerOnly = ['PREFECT_SERVER_API_HOST', 'PREFECT_SERVER_API_PORT', 'PREFECT_SERVER_UI_API_URL', 'PREFECT_UI_API_URL', 'PREFECT_UI_URL', 'PREFECT_SERVER_API_BASE_PATH'];
-// PREFECT_API_KEY takes precedence over the auth string in Prefect's client.
-const prefectWorker = ['PREFECT_API_URL', 'PREFECT_WORKER_WEBSERVER_PORT', 'PREFECT_UI_URL', apiAuthVariables.client, 'PREFECT_API_KEY'];
 
 /** A container that receives variables from an env file and from `options.environment`. */
 interface Consumer {
@@ -49,22 +17,20 @@ interface Reader {
 
 const declaredByUser = (entry: EnvEntry): boolean => entry.secret.at.includes('secrets');
 
+/** The app's workloads grouped by the env file they read; one that reads none is a group of its own. */
 function readersOf(app: App): Reader[] {
-  if (app.kind === 'prefect') {
-    const backend = prefectBackend(app);
-    return [
-      {
-        envFile: app.serverEnvFile,
-        consumers: [
-          { options: app.server.options, owned: new Set([...backend, ...prefectServerOnly, prefectServerAuth]) },
-          { options: app.services.options, owned: new Set([...backend, 'PREFECT_UI_URL', prefectServerAuth]) },
-        ],
-      },
-      ...app.workPools.map((pool) => ({ envFile: pool.envFile, consumers: [{ options: pool.options, owned: new Set(prefectWorker) }] })),
-    ];
+  const groups = new Map<EnvFile | Workload, Workload[]>();
+  for (const workload of app.workloads) {
+    const key = workload.reads?.file ?? workload;
+    const group = groups.get(key);
+    if (group) group.push(workload);
+    else groups.set(key, [workload]);
   }
-  const owned = new Set([...(app.redis ? [app.redis.urlEnv] : []), ...(app.database ? [app.database.urlEnv] : [])]);
-  return [{ envFile: app.envFile, consumers: [{ options: app.options, owned }] }];
+  return [...groups.values()].map((workloads) => ({
+    envFile: workloads[0]?.reads?.file,
+    // What perfect-gen sets in each, and the settings its program reads in their place, as the model lists them.
+    consumers: workloads.map((w) => ({ options: w.options, owned: new Set(w.reservedVariables) })),
+  }));
 }
 
 const firstHere = (path: ConfigPath | undefined) => (path ? [{ path, message: 'the secret rendered into this variable' }] : []);

@@ -1,28 +1,18 @@
-import type { ServiceOptions } from '../../model/model.js';
+import type { ServiceOptions, VolumeMount } from '../../model/model.js';
+import type { Mount, Workload } from '../../model/workload.js';
 import { sortedRecord } from '../../serialize/yaml.js';
-import { volumeEntry } from './host-paths.js';
-import type { ComposeService, Dependencies, Deploy, Healthcheck, Logging, ServiceRole } from './types.js';
+import { healthcheckOf } from './healthchecks.js';
+import { entrypointOf } from './secrets.js';
+import type { ComposeService, Dependencies, Deploy, Logging } from './types.js';
 
-/** Everything one service needs; `service()` turns it into Compose keys in a fixed order. */
-export interface ServiceParts {
+/** What a service needs beyond its workload. */
+export interface ServiceSetting {
   readonly app: string;
-  readonly role: ServiceRole;
   readonly network: string;
-  readonly image: string;
-  /** Absent for replicated services: Compose names their containers. */
-  readonly container?: string;
-  readonly entrypoint?: readonly string[];
-  readonly command?: readonly string[];
-  /** One-shot services (the migration) must not be restarted once they succeed. */
-  readonly oneShot?: boolean;
-  readonly dependsOn?: Dependencies;
-  readonly groupAdd?: readonly string[];
-  readonly environment?: Readonly<Record<string, string>>;
-  readonly expose?: readonly number[];
-  readonly volumes?: readonly string[];
-  readonly healthcheck?: Healthcheck;
-  readonly replicas?: number;
-  readonly options?: ServiceOptions;
+  /** The hash of the agent's files, for a workload that carries one. */
+  readonly filesDigest?: string;
+  /** A host path relative to the config's folder, as seen from the output folder where the compose file is. */
+  readonly hostPath: (path: string) => string;
 }
 
 export const APP_LABEL = 'dev.perfect-gen.app';
@@ -35,31 +25,64 @@ export const ROLE_LABEL = 'dev.perfect-gen.role';
  */
 export const TRAEFIK_ENABLE_LABEL = 'traefik.enable';
 
-export function service(parts: ServiceParts): ComposeService {
-  const options = parts.options;
+/** One workload as Compose keys, in a fixed order. */
+export function composeService(workload: Workload, setting: ServiceSetting): ComposeService {
+  const options = workload.options;
+  const entrypoint = entrypointOf(workload);
   // The config's extra variables come last so they win; the check stage reports the clash.
-  const environment = { ...parts.environment, ...options?.environment };
-  const volumes = [...(parts.volumes ?? []), ...(options?.volumes ?? []).map(volumeEntry)];
-  const deploy = deployOf(parts.replicas, options);
+  const environment = { ...workload.environmentVariables, ...digestVariable(workload, setting), ...options?.environment };
+  const volumes = [...workload.mounts.map((m) => mountEntry(m, setting)), ...(options?.volumes ?? []).map((v) => volumeEntry(v, setting))];
+  const dependsOn = dependenciesOf(workload);
+  const deploy = deployOf(workload.replicas, options);
   const logging = loggingOf(options);
   return {
-    image: parts.image,
-    ...(parts.container !== undefined && { container_name: parts.container }),
-    ...(parts.entrypoint && { entrypoint: parts.entrypoint }),
-    ...(parts.command && { command: parts.command }),
-    restart: parts.oneShot ? 'no' : 'unless-stopped',
-    ...(parts.dependsOn && Object.keys(parts.dependsOn).length > 0 && { depends_on: parts.dependsOn }),
-    ...(parts.groupAdd && parts.groupAdd.length > 0 && { group_add: parts.groupAdd }),
+    image: workload.image,
+    ...(workload.container !== undefined && { container_name: workload.container }),
+    ...(entrypoint && { entrypoint }),
+    ...(workload.command && { command: workload.command }),
+    // One-shot services (the migration) must not be restarted once they succeed.
+    restart: workload.oneShot ? 'no' : 'unless-stopped',
+    ...(Object.keys(dependsOn).length > 0 && { depends_on: dependsOn }),
+    ...(workload.groups.length > 0 && { group_add: workload.groups.map(String) }),
     ...(Object.keys(environment).length > 0 && { environment: sortedRecord(environment) }),
-    ...(parts.expose && parts.expose.length > 0 && { expose: parts.expose.map(String) }),
+    ...(workload.ports.length > 0 && { expose: workload.ports.map(String) }),
     ...(volumes.length > 0 && { volumes }),
-    ...(parts.healthcheck && { healthcheck: parts.healthcheck }),
+    ...(workload.probe && { healthcheck: healthcheckOf(workload.probe) }),
     ...(deploy && { deploy }),
     ...(logging && { logging }),
     // Generated labels are applied last: they identify the service and keep Traefik's Docker provider away.
-    labels: sortedRecord({ ...options?.labels, [APP_LABEL]: parts.app, [ROLE_LABEL]: parts.role, [TRAEFIK_ENABLE_LABEL]: 'false' }),
-    networks: [parts.network],
+    labels: sortedRecord({ ...options?.labels, [APP_LABEL]: setting.app, [ROLE_LABEL]: workload.role, [TRAEFIK_ENABLE_LABEL]: 'false' }),
+    networks: [setting.network],
   };
+}
+
+function digestVariable(workload: Workload, setting: ServiceSetting): Record<string, string> {
+  if (workload.filesDigestVariable === undefined) return {};
+  if (setting.filesDigest === undefined) throw new Error(`internal error: no digest of the files of ${workload.service}`);
+  return { [workload.filesDigestVariable]: setting.filesDigest };
+}
+
+function dependenciesOf(workload: Workload): Dependencies {
+  const out: Record<string, Dependencies[string]> = {};
+  for (const d of workload.dependsOn) out[d.service] = { condition: d.until === 'healthy' ? 'service_healthy' : 'service_completed_successfully' };
+  return out;
+}
+
+/** The short syntax Compose reads. */
+function mountEntry(mount: Mount, setting: ServiceSetting): string {
+  switch (mount.kind) {
+    case 'output':
+      return `./${mount.path}:${mount.target}:ro`;
+    case 'host':
+      return `${setting.hostPath(mount.path)}:${mount.target}:ro`;
+    case 'secrets':
+      return `${mount.volume}:${mount.target}${mount.readOnly ? ':ro' : ''}`;
+  }
+}
+
+function volumeEntry(volume: VolumeMount, setting: ServiceSetting): string {
+  const source = volume.kind === 'bind' ? setting.hostPath(volume.source) : volume.source;
+  return `${source}:${volume.target}${volume.mode ? `:${volume.mode}` : ''}`;
 }
 
 function deployOf(replicas: number | undefined, options: ServiceOptions | undefined): Deploy | undefined {

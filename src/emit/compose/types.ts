@@ -50,8 +50,5 @@ export interface ComposeFile {
   readonly volumes?: Readonly<Record<string, ComposeVolume>>;
 }
 
-/** `dev.perfect-gen.role` of a service. */
-export type ServiceRole = 'vault-agent' | 'migrate' | 'server' | 'services' | 'worker' | 'web' | 'internal';
-
 /** A consumer's dependencies, by service name. */
 export type Dependencies = Readonly<Record<string, { readonly condition: DependencyCondition }>>;

@@ -1,4 +1,5 @@
 import type { App, EnvFile, Model, PrefectApp, PublicRoute, VaultAgent } from '../../model/model.js';
+import type { WorkloadRole } from '../../model/workload.js';
 import { flowchart, type FlowEdge, type FlowNode } from './mermaid.js';
 
 /** Who reads an env file: node ids of its consumers. */
@@ -27,10 +28,7 @@ export function architectureDiagram(model: Model, app: App): string {
       databaseUsers: ['migrate', 'server', 'bgservices'],
       redisUsers: ['server', 'bgservices'],
     });
-    addVault(nodes, edges, model, app.vaultAgents, [
-      { file: app.serverEnvFile, readerIds: ['migrate', 'server', 'bgservices'] },
-      ...app.workPools.flatMap((pool, i) => (pool.envFile ? [{ file: pool.envFile, readerIds: [`worker_${i}`] }] : [])),
-    ]);
+    addVault(nodes, edges, model, app.vaultAgents, envFileReaders(app));
   } else {
     const port = app.port === undefined ? [] : [`port ${app.port}`];
     nodes.push({ id: 'app', label: [app.container, ...port], shape: 'box' });
@@ -44,10 +42,35 @@ export function architectureDiagram(model: Model, app: App): string {
       databaseUsers: ['app'],
       redisUsers: ['app'],
     });
-    addVault(nodes, edges, model, app.vaultAgents, app.envFile ? [{ file: app.envFile, readerIds: ['app'] }] : []);
+    addVault(nodes, edges, model, app.vaultAgents, envFileReaders(app));
   }
   return flowchart(nodes, edges);
 }
+
+/** Each env file the app's workloads read, in order of first use, with the nodes of its readers. */
+function envFileReaders(app: App): EnvFileReaders[] {
+  const readers = new Map<EnvFile, string[]>();
+  let workers = 0;
+  for (const workload of app.workloads) {
+    const id = workload.role === 'worker' ? `worker_${workers++}` : nodeIds[workload.role];
+    const file = workload.reads?.file;
+    if (!file) continue;
+    const ids = readers.get(file);
+    if (ids) ids.push(id);
+    else readers.set(file, [id]);
+  }
+  return [...readers].map(([file, readerIds]) => ({ file, readerIds }));
+}
+
+/** The node of each workload but the workers, which are numbered in pool order. */
+const nodeIds: Readonly<Record<Exclude<WorkloadRole, 'worker'>, string>> = {
+  'vault-agent': 'agent',
+  migrate: 'migrate',
+  server: 'server',
+  services: 'bgservices',
+  web: 'app',
+  internal: 'app',
+};
 
 function addRoute(nodes: FlowNode[], edges: FlowEdge[], model: Model, route: PublicRoute, mainId: string): void {
   const { traefik, authentik } = model.platform;

@@ -1,5 +1,5 @@
 import type { Access, App, Container, EnvFile, Model, PrefectApp } from '../../model/model.js';
-import { resolveSecret } from '../../normalize/vault-paths.js';
+import type { Workload } from '../../model/workload.js';
 import type { EmitContext } from '../types.js';
 import { authentikOutputPath } from '../../model/authentik.js';
 import { apiAuthVariables, deploymentName, flowsDirectory } from '../../model/prefect.js';
@@ -151,7 +151,7 @@ const kindTexts: Readonly<Record<App['kind'], string>> = {
 
 export function runbookView(model: Model, app: App, context: EmitContext): RunbookView {
   const project = model.platform.name;
-  const rows = serviceRows(project, model, app);
+  const rows = serviceRows(project, app);
   const main = target(project, app.kind === 'prefect' ? app.server : app);
   const internalUrl = app.kind === 'prefect' ? app.server.internalUrl : (app.internalUrl ?? null);
   const healthPath = app.kind === 'prefect' ? app.route.healthPath : (app.healthPath ?? null);
@@ -234,28 +234,38 @@ function pythonStatus(url: string): string {
   ].join('\n');
 }
 
-function serviceRows(project: string, model: Model, app: App): ServiceRow[] {
-  const row = (c: Container, replicas: number, role: string, image: string): ServiceRow => ({
-    service: c.service,
-    container: c.container ?? null,
-    replicas,
-    role,
-    image,
-    status: target(project, c).status,
-  });
-  const agent = app.vaultAgents.map((a) => row(a, 1, `vault-agent: renders the env files of environment \`${a.environment}\` from Vault`, model.platform.vault.agent.image));
-  if (app.kind !== 'prefect') {
-    const port = app.port === undefined ? '' : ` on port ${app.port}`;
-    const role = app.kind === 'web' ? `The app${port}, behind Traefik` : `The app${port}, Docker network only`;
-    return [...agent, row(app, 1, role, app.image)];
+/** One row per workload of the app, as the compose file runs them. */
+function serviceRows(project: string, app: App): ServiceRow[] {
+  return app.workloads.map((w) => ({
+    service: w.service,
+    container: w.container ?? null,
+    replicas: w.replicas ?? 1,
+    role: roleText(app, w),
+    image: w.image,
+    status: target(project, w).status,
+  }));
+}
+
+function roleText(app: App, w: Workload): string {
+  const port = w.ports[0] === undefined ? '' : ` on port ${w.ports[0]}`;
+  switch (w.role) {
+    case 'vault-agent':
+      return `vault-agent: renders the env files of environment \`${w.environment}\` from Vault`;
+    case 'migrate':
+      return 'One-shot database migration; exits when done';
+    case 'server':
+      return `API and UI${port}`;
+    case 'services':
+      return 'Background services: scheduler, triggers, event persister';
+    case 'worker': {
+      const pool = app.kind === 'prefect' ? app.workPools.find((p) => p.service === w.service) : undefined;
+      return `Worker of pool \`${pool?.name ?? w.service}\` (environment \`${w.environment}\`)`;
+    }
+    case 'web':
+      return `The app${port}, behind Traefik`;
+    case 'internal':
+      return `The app${port}, Docker network only`;
   }
-  return [
-    ...agent,
-    row(app.migrate, 1, 'One-shot database migration; exits when done', app.image),
-    row(app.server, 1, `API and UI on port ${app.server.port}`, app.image),
-    row(app.services, 1, 'Background services: scheduler, triggers, event persister', app.image),
-    ...app.workPools.map((pool) => row(pool, pool.workers, `Worker of pool \`${pool.name}\` (environment \`${pool.environment}\`)`, pool.image)),
-  ];
 }
 
 function routeView(model: Model, route: NonNullable<App['route']>): RouteView {
@@ -284,7 +294,7 @@ function databaseView(model: Model, app: App): DatabaseView | null {
   if (db === undefined) return null;
   const pg = model.platform.postgres;
   const name = db.name;
-  const password = resolveSecret(model.platform.vault, db.login.password, app.environment);
+  const password = db.password;
   return {
     name,
     host: pg.host,

@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
-import { agentLayout, credentialFiles } from '../../model/agent-layout.js';
+import { agentLayout, agentUser, credentialFiles } from '../../model/agent-layout.js';
 import { defaultConfigDirFromOutput, hostPathFrom } from '../../model/host-path.js';
 import type { App, EnvFile, Model, VaultAgent, VaultSettings } from '../../model/model.js';
+import type { Workload } from '../../model/workload.js';
 import type { Provenance } from '../types.js';
 import { tableText } from './markdown.js';
 
@@ -68,8 +69,8 @@ interface EnvEntryView {
   readonly form: string;
 }
 
-/** The owner the Vault and OpenBao images run their agent as (`vault`/`openbao`: uid 100, gid 1000). */
-const AGENT_OWNER = '-o 100 -g 1000';
+/** The owner the Vault and OpenBao images run their agent as. */
+const AGENT_OWNER = `-o ${agentUser.uid} -g ${agentUser.gid}`;
 
 export const cliOf = (vault: Pick<VaultSettings, 'agent'>): string => (vault.agent.flavor === 'openbao' ? 'bao' : 'vault');
 
@@ -149,22 +150,20 @@ function credentialsDirFromRunbook(agent: VaultAgent, provenance: Provenance): s
   return hostPathFrom(agent.credentialsDir, posix.join('..', provenance.configDirFromOutput ?? defaultConfigDirFromOutput));
 }
 
-/** The compose services that read a file, in the order they are restarted: server before services. */
-export function readersOf(app: App, file: EnvFile): readonly string[] {
-  if (app.kind !== 'prefect') return [app.service];
-  if (file === app.serverEnvFile) return [app.server.service, app.services.service];
-  return app.workPools.filter((p) => p.envFile === file).map((p) => p.service);
+/** The services that read a file, in the model's order: the migration, then the server before the services. */
+export function readersOf(app: App, file: EnvFile): readonly Workload[] {
+  return app.workloads.filter((w) => w.reads?.file === file);
 }
 
 function envFileView(model: Model, app: App, file: EnvFile, cli: string): EnvFileView {
   const readers = readersOf(app, file);
-  // The migration is a one-shot step and reads the server's file too; it is not restarted.
-  const listed = app.kind === 'prefect' && file === app.serverEnvFile ? [app.migrate.service, ...readers] : readers;
+  // A one-shot step (the migration) has done its work: it is not restarted.
+  const restarted = readers.filter((w) => !w.oneShot).map((w) => w.service);
   return {
     fileName: file.fileName,
     volume: file.volume,
-    readers: listed.map((s) => `\`${s}\``).join(', '),
-    restartReaders: `docker compose -p ${model.platform.name} restart ${readers.join(' ')}`,
+    readers: readers.map((w) => `\`${w.service}\``).join(', '),
+    restartReaders: `docker compose -p ${model.platform.name} restart ${restarted.join(' ')}`,
     checks: [...new Set(file.entries.map((entry) => secretCheck(cli, entry.secret.logicalPath, entry.secret.key)))],
     entries: file.entries.map((entry) => ({
       variable: entry.name,
