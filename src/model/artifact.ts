@@ -32,8 +32,19 @@ export interface Provenance {
   readonly configDirFromOutput?: string;
 }
 
-/** A precompiled template of templates/*.hbs, by file name without `.hbs`. */
-export type TemplateName = 'agent.hcl' | 'policy.hcl' | 'bootstrap-work-pools.sh' | 'runbook.md';
+/** The precompiled templates of templates/*.hbs that artifacts use, by language, named by file without `.hbs`. */
+export interface Templates {
+  readonly hcl: 'agent.hcl' | 'policy.hcl';
+  readonly shell: 'bootstrap-work-pools.sh';
+  readonly markdown: 'runbook.md';
+}
+
+/** A document rendered from a template and the view it reads; the template's helpers quote for the language. */
+export interface TemplateDocument<Language extends keyof Templates> {
+  readonly language: Language;
+  readonly template: Templates[Language];
+  readonly view: object;
+}
 
 /**
  * What an emitter returns for one file: the data, in the shape of its output language. The synthesis
@@ -42,9 +53,9 @@ export type TemplateName = 'agent.hcl' | 'policy.hcl' | 'bootstrap-work-pools.sh
  */
 export type Document =
   | YamlDocument
-  | { readonly language: 'hcl'; readonly template: TemplateName; readonly view: object }
-  | { readonly language: 'shell'; readonly template: TemplateName; readonly view: object }
-  | { readonly language: 'markdown'; readonly template: TemplateName; readonly view: object }
+  | TemplateDocument<'hcl'>
+  | TemplateDocument<'shell'>
+  | TemplateDocument<'markdown'>
   /** consul-template source, built piece by piece from src/serialize/go-template.ts. */
   | { readonly language: 'go-template'; readonly body: string }
   | { readonly language: 'json'; readonly text: string };
