@@ -1,6 +1,7 @@
 import type { Platform, PrefectApp, WorkPool } from '../model/model.js';
 import { apiAuthVariables } from '../model/prefect.js';
 import type { Dependency, ProbeTiming, Workload } from '../model/workload.js';
+import { shellBare } from '../serialize/shell.js';
 import { readerParts } from './workloads.js';
 
 /** Where a worker answers its own health check (`--with-healthcheck`). */
@@ -158,6 +159,6 @@ function backendEnvironment(platform: Platform, app: Omit<PrefectApp, 'workloads
  * escapes it as its own format needs.
  */
 export function migrateScript(container: string, attempts: number, intervalSeconds: number): string {
-  const giveUp = `echo "${container}: the database migration failed ${attempts} times, ${intervalSeconds} s apart; giving up. Check the database URL and password in its env file and that the database exists." >&2; exit 1`;
+  const giveUp = `echo "${shellBare(container)}: the database migration failed ${attempts} times, ${intervalSeconds} s apart; giving up. Check the database URL and password in its env file and that the database exists." >&2; exit 1`;
   return `attempt=1; until prefect server database upgrade -y; do if [ "$attempt" -ge ${attempts} ]; then ${giveUp}; fi; attempt=$((attempt + 1)); sleep ${intervalSeconds}; done`;
 }

@@ -1,6 +1,7 @@
 import { agentUser } from '../../model/agent-layout.js';
 import type { EnvFile } from '../../model/model.js';
 import type { Workload } from '../../model/workload.js';
+import { shellQuote, shellWord } from '../../serialize/shell.js';
 import type { ComposeVolume } from './types.js';
 
 /** The tmpfs of one env file: it belongs to the agent's user, so the agent can write and rename its files. */
@@ -17,7 +18,7 @@ export function secretsVolume(): ComposeVolume {
  * turns it into `"$$@"`.
  */
 function sourceEnvFile(file: EnvFile): string {
-  return `set -a && . ${file.readDir}/${file.fileName} && set +a`;
+  return `set -a && . ${shellWord(`${file.readDir}/${file.fileName}`)} && set +a`;
 }
 
 /** The entrypoint of a workload that reads an env file; none for one that does not. */
@@ -31,6 +32,7 @@ export function entrypointOf(workload: Workload): readonly string[] | undefined 
   // here, so the app's `command` must be the whole command line; the check stage requires one (MISSING_COMMAND).
   // Should a model skip that stage, the container stops at once with a message, rather than starting the wrong
   // process or none in silence.
-  const run = workload.command !== undefined ? 'exec "$@"' : `echo '${workload.container ?? workload.service}: reads secrets, so its config needs a command (exec form)' >&2 && exit 64`;
+  const refusal = shellQuote(`${workload.container ?? workload.service}: reads secrets, so its config needs a command (exec form)`);
+  const run = workload.command !== undefined ? 'exec "$@"' : `echo ${refusal} >&2 && exit 64`;
   return ['/bin/sh', '-c', `${sourceEnvFile(reads.file)} && ${run}`, '--'];
 }

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertPyShellSafe, pyString } from '../../src/serialize/python.js';
+import { assertScriptShellSafe, jsString, pyString } from '../../src/serialize/script-literal.js';
 
 /** Python's own reading of the literals, each inside a sh double-quoted word as the health checks write them. */
 function pythonReads(literals: readonly string[]): string[] {
@@ -31,6 +31,24 @@ describe('pyString', () => {
   });
 
   it.each([`'a"b'`, "'a$b'", "'a`b'", "'a\\b'", "'a'b'", "'a\nb'", 'a', "'\u00e9'"])('the guard refuses a literal a shell word cannot carry: %j', (literal) => {
-    expect(() => assertPyShellSafe(literal)).toThrow(/internal error/);
+    expect(() => assertScriptShellSafe(literal)).toThrow(/internal error/);
+  });
+});
+
+/** Node's own reading of the literals, through a sh double-quoted word as the health checks write them. */
+function nodeReads(literals: readonly string[]): string[] {
+  const program = `console.log(JSON.stringify([${literals.join(', ')}]))`;
+  return JSON.parse(execFileSync('sh', ['-c', `${JSON.stringify(process.execPath)} -e "${program}"`], { encoding: 'utf8' })) as string[];
+}
+
+describe('jsString', () => {
+  it('writes a plain URL as it is', () => {
+    expect(jsString('http://127.0.0.1:8080/health')).toBe("'http://127.0.0.1:8080/health'");
+  });
+
+  it('reads back as written in Node, through a sh double-quoted word', () => {
+    const values = fc.sample(fc.string({ unit: 'binary', maxLength: 20 }), { numRuns: 200, seed: 23 }).filter((v) => !/[\ud800-\udfff]/u.test(v));
+    expect(values.length).toBeGreaterThan(100);
+    expect(nodeReads(values.map(jsString))).toEqual(values);
   });
 });
