@@ -4,7 +4,9 @@ import type { EmitContext } from '../types.js';
 import { authentikOutputPath } from '../../model/authentik.js';
 import { apiAuthVariables, deploymentName, flowsDirectory } from '../../model/prefect.js';
 import { architectureDiagram } from './architecture.js';
-import { inlineCode, markdownText } from './markdown.js';
+import { inlineCode, markdownText } from '../../serialize/markdown.js';
+import { pyString } from '../../serialize/script-literal.js';
+import { shellBare, shellWord } from '../../serialize/shell.js';
 import { cliOf, secretCheck, secretsView, type SecretsView } from './secrets-view.js';
 
 /**
@@ -168,7 +170,7 @@ export function runbookView(model: Model, app: App, context: EmitContext): Runbo
     internalUrl,
     internalHealth:
       internalUrl !== null && healthPath !== null
-        ? { url: internalUrl + healthPath, command: app.kind === 'prefect' ? pythonGet(internalUrl + healthPath) : `curl -fsS ${internalUrl + healthPath}` }
+        ? { url: internalUrl + healthPath, command: app.kind === 'prefect' ? pythonGet(internalUrl + healthPath) : `curl -fsS ${shellWord(internalUrl + healthPath)}` }
         : null,
     database: databaseView(model, app),
     redis: redisText(model, app),
@@ -184,18 +186,18 @@ export function runbookView(model: Model, app: App, context: EmitContext): Runbo
 function doctorView(app: App, context: EmitContext): DoctorView {
   const rows: string[] = [];
   if (app.route) {
-    const host = `\`${app.route.host}\``;
+    const host = inlineCode(app.route.host);
     rows.push(app.route.access.mode === 'sso' ? `\`tls\`, \`sso.redirect\` and \`sso.ping\` for ${host}` : `\`tls\` and \`sso.public\` for ${host}`);
   }
   if (app.kind === 'prefect') {
     rows.push('`prefect.health` and `prefect.ready` for the API');
-    const pools = app.workPools.map((p) => `\`${p.name}\``).join(', ');
+    const pools = app.workPools.map((p) => inlineCode(p.name)).join(', ');
     if (pools !== '') rows.push(`\`prefect.pool\`, \`prefect.workers\` and \`prefect.concurrency\` for ${pools}`);
-    const deploying = app.workPools.filter((p) => p.deployments.length > 0).map((p) => `\`${p.name}\``);
+    const deploying = app.workPools.filter((p) => p.deployments.length > 0).map((p) => inlineCode(p.name));
     if (deploying.length > 0) rows.push(`\`prefect.deployments\` for ${deploying.join(', ')}`);
   }
   if (app.vaultAgents.length > 0) {
-    const agents = app.vaultAgents.map((agent) => `\`${agent.container}\``).join(', ');
+    const agents = app.vaultAgents.map((agent) => inlineCode(agent.container)).join(', ');
     rows.push(`with \`--docker\`, on the Docker host: \`secrets.agent\` for ${agents} and \`secrets.env-file\` for each env file under [Secrets in Vault](#secrets-in-vault)`);
   }
   rows.push('`drift` for the whole output folder');
@@ -203,25 +205,25 @@ function doctorView(app: App, context: EmitContext): DoctorView {
 }
 
 function target(project: string, c: Container): Target {
-  return c.container !== undefined
-    ? { label: c.container, logs: `docker logs --tail 200 ${c.container}`, status: statusCommand(c.container) }
-    : { label: `service ${c.service}`, logs: `docker compose -p ${project} logs --tail 200 ${c.service}`, status: `docker compose -p ${project} ps ${c.service}` };
+  if (c.container !== undefined) return { label: c.container, logs: `docker logs --tail 200 ${shellBare(c.container)}`, status: statusCommand(c.container) };
+  const compose = `docker compose -p ${shellBare(project)}`;
+  return { label: `service ${c.service}`, logs: `${compose} logs --tail 200 ${shellBare(c.service)}`, status: `${compose} ps ${shellBare(c.service)}` };
 }
 
 /** Works with or without a healthcheck: `.State.Health` is absent when the service has none. */
 function statusCommand(container: string): string {
-  return `docker inspect --format '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' ${container}`;
+  return `docker inspect --format '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' ${shellBare(container)}`;
 }
 
 function execIn(project: string, c: Container, command: string, options = ''): string {
   return c.container !== undefined
-    ? `docker exec${options} ${c.container} ${command}`
-    : `docker compose -p ${project} exec${options} ${c.service} ${command}`;
+    ? `docker exec${options} ${shellBare(c.container)} ${command}`
+    : `docker compose -p ${shellBare(project)} exec${options} ${shellBare(c.service)} ${command}`;
 }
 
 /** The Prefect image has Python but no curl. */
 function pythonGet(url: string): string {
-  return `python -c "import urllib.request as u; print(u.urlopen('${url}', timeout=5).read().decode())"`;
+  return `python -c "import urllib.request as u; print(u.urlopen(${pyString(url)}, timeout=5).read().decode())"`;
 }
 
 /** urlopen raises on a non-2xx answer; the code is what the reader needs, not a traceback. */
@@ -229,7 +231,7 @@ function pythonStatus(url: string): string {
   return [
     `python -c "`,
     'import urllib.request as u, urllib.error as e',
-    `try: print(u.urlopen('${url}', timeout=5).status)`,
+    `try: print(u.urlopen(${pyString(url)}, timeout=5).status)`,
     'except e.HTTPError as x: print(x.code)"',
   ].join('\n');
 }
@@ -250,7 +252,7 @@ function roleText(app: App, w: Workload): string {
   const port = w.ports[0] === undefined ? '' : ` on port ${w.ports[0]}`;
   switch (w.role) {
     case 'vault-agent':
-      return `vault-agent: renders the env files of environment \`${w.environment}\` from Vault`;
+      return `vault-agent: renders the env files of environment ${inlineCode(w.environment)} from Vault`;
     case 'migrate':
       return 'One-shot database migration; exits when done';
     case 'server':
@@ -259,7 +261,7 @@ function roleText(app: App, w: Workload): string {
       return 'Background services: scheduler, triggers, event persister';
     case 'worker': {
       const pool = app.kind === 'prefect' ? app.workPools.find((p) => p.service === w.service) : undefined;
-      return `Worker of pool \`${pool?.name ?? w.service}\` (environment \`${w.environment}\`)`;
+      return `Worker of pool ${inlineCode(pool?.name ?? w.service)} (environment ${inlineCode(w.environment)})`;
     }
     case 'web':
       return `The app${port}, behind Traefik`;
@@ -276,7 +278,7 @@ function routeView(model: Model, route: NonNullable<App['route']>): RouteView {
     upstream: route.upstream,
     ...accessView(route.access),
     outpostUrl: model.platform.authentik.outpostUrl,
-    ping: `curl -sS -o /dev/null -w '%{http_code}\\n' ${route.publicUrl}/outpost.goauthentik.io/ping`,
+    ping: `curl -sS -o /dev/null -w '%{http_code}\\n' ${shellWord(`${route.publicUrl}/outpost.goauthentik.io/ping`)}`,
     traefikVersion: model.platform.traefik.version.text,
     traefikVersionCheck: 'docker exec <traefik-container> traefik version',
     blueprint: `../${authentikOutputPath}`,
@@ -301,7 +303,7 @@ function databaseView(model: Model, app: App): DatabaseView | null {
     port: pg.port,
     user: db.login.user,
     password: { path: password.logicalPath, key: password.key, check: secretCheck(cliOf(model.platform.vault), password.logicalPath, password.key) },
-    existsCommand: `psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -Atc "SELECT datname FROM pg_database WHERE datname = '${name}'"`,
+    existsCommand: `${psqlAs(pg)} -Atc "SELECT datname FROM pg_database WHERE datname = '${shellBare(name)}'"`,
     ownRole: db.login.user !== pg.user,
     createCommands: createDatabase(pg, name, db.login.user),
   };
@@ -312,9 +314,16 @@ function databaseView(model: Model, app: App): DatabaseView | null {
  * shell history or the server log; paste the value stored in Vault.
  */
 function createDatabase(pg: Model['platform']['postgres'], name: string, user: string): string[] {
-  const psql = `psql -h ${pg.host} -p ${pg.port} -U ${pg.user}`;
-  const ownRole = user !== pg.user ? [`${psql} -c 'CREATE ROLE "${user}" LOGIN'`, `${psql} -c '\\password "${user}"'`] : [];
-  return [...ownRole, `${psql} -c 'CREATE DATABASE "${name}" OWNER "${user}"'`];
+  const psql = psqlAs(pg);
+  // Inside a single-quoted word, as SQL identifiers: names the schema limits to safe characters.
+  const [db, role] = [shellBare(name), shellBare(user)];
+  const ownRole = user !== pg.user ? [`${psql} -c 'CREATE ROLE "${role}" LOGIN'`, `${psql} -c '\\password "${role}"'`] : [];
+  return [...ownRole, `${psql} -c 'CREATE DATABASE "${db}" OWNER "${role}"'`];
+}
+
+/** psql as the platform's Postgres user. */
+function psqlAs(pg: Model['platform']['postgres']): string {
+  return `psql -h ${shellWord(pg.host)} -p ${pg.port} -U ${shellWord(pg.user)}`;
 }
 
 function redisText(model: Model, app: App): string | null {
@@ -344,18 +353,18 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
     migrate: migrate.label,
     migrateStatus:
       app.migrate.container !== undefined
-        ? `docker inspect --format '{{.State.Status}} {{.State.ExitCode}}' ${app.migrate.container}`
+        ? `docker inspect --format '{{.State.Status}} {{.State.ExitCode}}' ${shellBare(app.migrate.container)}`
         : migrate.status,
     migrateLogs: migrate.logs,
     migrateAttempts: app.migrate.attempts,
     migrateInterval: app.migrate.intervalSeconds,
-    cli: execIn(project, app.server, authedPrefect(app, app.serverEnvFile), ` -e PREFECT_API_URL=${apiUrl}`),
+    cli: execIn(project, app.server, authedPrefect(app, app.serverEnvFile), ` -e PREFECT_API_URL=${shellWord(apiUrl)}`),
     flowsDirectory,
     hasDeployments: app.workPools.some((pool) => pool.deployments.length > 0),
     pools: app.workPools.map((pool) => {
       const limit = pool.poolConcurrencyLimit;
       const perWorker = pool.workerConcurrencyLimit === undefined ? '' : `, ${pool.workerConcurrencyLimit} per worker`;
-      const names = pool.deployments.map((d) => `\`${deploymentName(d, pool)}\``);
+      const names = pool.deployments.map((d) => inlineCode(deploymentName(d, pool)));
       return {
         name: pool.name,
         environment: pool.environment,
@@ -365,7 +374,7 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
         deployments: names.length > 0 ? names.join(', ') : 'none',
         logs: target(project, pool).logs,
         apiCheck: pool.workers > 0 ? execIn(project, pool, pythonGet(healthUrl)) : null,
-        codeCheck: pool.workers > 0 ? execIn(project, pool, `ls ${flowsDirectory}`) : null,
+        codeCheck: pool.workers > 0 ? execIn(project, pool, `ls ${shellWord(flowsDirectory)}`) : null,
       };
     }),
     // `deploy --all` from one worker would register every environment's deployments with that
@@ -375,17 +384,17 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
       environment: pool.environment,
       copy:
         pool.container !== undefined
-          ? `docker cp prefect.yaml ${pool.container}:/tmp/prefect.yaml`
-          : `docker compose -p ${project} cp prefect.yaml ${pool.service}:/tmp/prefect.yaml`,
+          ? `docker cp prefect.yaml ${shellBare(pool.container)}:/tmp/prefect.yaml`
+          : `docker compose -p ${shellBare(project)} cp prefect.yaml ${shellBare(pool.service)}:/tmp/prefect.yaml`,
       deploy: execIn(
         project,
         pool,
-        `${authedPrefect(app, pool.envFile)} --no-prompt deploy --prefect-file /tmp/prefect.yaml ${pool.deployments.map((d) => `--name ${deploymentName(d, pool)}`).join(' ')}`,
-        ` -e PREFECT_API_URL=${apiUrl} -w ${flowsDirectory}`,
+        `${authedPrefect(app, pool.envFile)} --no-prompt deploy --prefect-file /tmp/prefect.yaml ${pool.deployments.map((d) => `--name ${shellWord(deploymentName(d, pool))}`).join(' ')}`,
+        ` -e PREFECT_API_URL=${shellWord(apiUrl)} -w ${shellWord(flowsDirectory)}`,
       ),
     })),
     entrypointExample: firstDeployment ? `${flowsDirectory}/${firstDeployment.entrypoint.split(':')[0]}` : null,
-    remoteDeploy: `${remoteAuth(model, app)}PREFECT_API_URL=${apiUrl} prefect --no-prompt deploy --all --prefect-file prefect.yaml`,
+    remoteDeploy: `${remoteAuth(model, app)}PREFECT_API_URL=${shellWord(apiUrl)} prefect --no-prompt deploy --all --prefect-file prefect.yaml`,
     apiAuth: apiAuthView(model, app),
   };
 }
@@ -397,7 +406,8 @@ function prefectView(model: Model, app: PrefectApp): PrefectView {
  */
 function authedPrefect(app: PrefectApp, file: EnvFile | undefined): string {
   if (!app.apiAuth.enabled || !file) return 'prefect';
-  const path = `${file.readDir}/${file.fileName}`;
+  // Inside the single-quoted program: a path the schema limits to safe characters.
+  const path = shellBare(`${file.readDir}/${file.fileName}`);
   const { server, client } = apiAuthVariables;
   const hasServerName = file.entries.some((e) => e.name === server);
   const load = hasServerName ? `. ${path} && ${client}="$${server}" exec prefect "$@"` : `set -a && . ${path} && exec prefect "$@"`;
@@ -407,7 +417,7 @@ function authedPrefect(app: PrefectApp, file: EnvFile | undefined): string {
 function remoteAuth(model: Model, app: PrefectApp): string {
   if (!app.apiAuth.enabled) return '';
   const { logicalPath, key } = app.apiAuth.secret;
-  return `${apiAuthVariables.client}="$(${cliOf(model.platform.vault)} kv get -field=${key} ${logicalPath})" `;
+  return `${apiAuthVariables.client}="$(${cliOf(model.platform.vault)} kv get -field=${shellWord(key)} ${shellWord(logicalPath)})" `;
 }
 
 function apiAuthView(model: Model, app: PrefectApp): ApiAuthView {

@@ -4,7 +4,8 @@ import { defaultConfigDirFromOutput, hostPathFrom } from '../../model/host-path.
 import type { App, EnvFile, Model, VaultAgent, VaultSettings } from '../../model/model.js';
 import type { Workload } from '../../model/workload.js';
 import type { Provenance } from '../types.js';
-import { tableText } from './markdown.js';
+import { inlineCode, tableText } from '../../serialize/markdown.js';
+import { shellBare, shellWord } from '../../serialize/shell.js';
 
 /**
  * The runbook's view of the app's vault agents: what each renders, and the commands that set it up,
@@ -75,7 +76,7 @@ const AGENT_OWNER = `-o ${agentUser.uid} -g ${agentUser.gid}`;
 export const cliOf = (vault: Pick<VaultSettings, 'agent'>): string => (vault.agent.flavor === 'openbao' ? 'bao' : 'vault');
 
 export function secretCheck(cli: string, path: string, key: string): string {
-  return `${cli} kv get -field=${key} ${path} >/dev/null && echo present`;
+  return `${cli} kv get -field=${shellWord(key)} ${shellWord(path)} >/dev/null && echo present`;
 }
 
 export function secretsView(model: Model, app: App, provenance: Provenance): SecretsView | null {
@@ -87,9 +88,9 @@ export function secretsView(model: Model, app: App, provenance: Provenance): Sec
     cli,
     agentUser: vault.agent.flavor,
     vaultAddress: vault.address,
-    authMethod: approle ? `AppRole (\`${vault.auth.mountPath}\`)` : 'a token file (development only)',
+    authMethod: approle ? `AppRole (${inlineCode(vault.auth.mountPath)})` : 'a token file (development only)',
     approle,
-    enableAuth: approle ? `${cli} auth enable -path=${vault.auth.mountPath.replace(/^auth\//, '')} approle` : null,
+    enableAuth: approle ? `${cli} auth enable -path=${shellWord(vault.auth.mountPath.replace(/^auth\//, ''))} approle` : null,
     agents: app.vaultAgents.map((agent) => agentView(model, app, agent, cli, provenance)),
     rendersPlainValues: app.vaultAgents.some((agent) => agent.envFiles.some((file) => file.entries.some((entry) => entry.kind === 'secret'))),
   };
@@ -100,6 +101,7 @@ function agentView(model: Model, app: App, agent: VaultAgent, cli: string, prove
   const approle = vault.auth.method === 'approle';
   const names = approle ? [credentialFiles.roleId, credentialFiles.secretId] : [credentialFiles.token];
   const policyFile = `${agent.outputDir.slice(app.name.length + 1)}/${agent.policyName}.policy.hcl`;
+  const container = shellBare(agent.container);
   return {
     service: agent.service,
     container: agent.container,
@@ -108,14 +110,14 @@ function agentView(model: Model, app: App, agent: VaultAgent, cli: string, prove
     // A relative folder is relative to the config's folder, not to this runbook's.
     credentialsBase: agent.credentialsDir.startsWith('.') ? provenance.configName : null,
     credentialsMount: agentLayout(vault).credentialsDir,
-    credentialFiles: names.map((f) => `\`${f}\``).join(' and '),
+    credentialFiles: names.map(inlineCode).join(' and '),
     policyName: agent.policyName,
     policyFile,
-    status: `docker inspect --format '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' ${agent.container}`,
-    logs: `docker logs --tail 200 ${agent.container}`,
-    listRendered: `docker exec ${agent.container} ls -lR ${agentLayout(vault).secretsDir}`,
-    restart: `docker compose -p ${model.platform.name} restart ${agent.service}`,
-    rendered: `docker logs --since 5m ${agent.container} 2>&1 | grep rendered`,
+    status: `docker inspect --format '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' ${container}`,
+    logs: `docker logs --tail 200 ${container}`,
+    listRendered: `docker exec ${container} ls -lR ${shellWord(agentLayout(vault).secretsDir)}`,
+    restart: `docker compose -p ${shellBare(model.platform.name)} restart ${shellBare(agent.service)}`,
+    rendered: `docker logs --since 5m ${container} 2>&1 | grep rendered`,
     setup: setupCommands(vault, agent, cli, policyFile, credentialsDirFromRunbook(agent, provenance)),
     files: agent.envFiles.map((file) => envFileView(model, app, file, cli)),
   };
@@ -126,16 +128,17 @@ function agentView(model: Model, app: App, agent: VaultAgent, cli: string, prove
  * with its final owner and mode: the agent runs as uid 100, gid 1000 and reads the folder bind-mounted.
  */
 function setupCommands(vault: VaultSettings, agent: VaultAgent, cli: string, policyFile: string, dir: string): string[] {
-  const install = (name: string): string => `sudo install ${AGENT_OWNER} -m 0440 /dev/stdin ${dir}/${name}`;
-  const folder = `sudo install -d ${AGENT_OWNER} -m 0750 ${dir}`;
-  const policy = `${cli} policy write ${agent.policyName} ${policyFile}`;
+  const install = (name: string): string => `sudo install ${AGENT_OWNER} -m 0440 /dev/stdin ${shellWord(`${dir}/${name}`)}`;
+  const folder = `sudo install -d ${AGENT_OWNER} -m 0750 ${shellWord(dir)}`;
+  const policyName = shellBare(agent.policyName);
+  const policy = `${cli} policy write ${policyName} ${shellWord(policyFile)}`;
   if (vault.auth.method !== 'approle') {
-    return [policy, folder, `${cli} token create -policy=${agent.policyName} -period=24h -field=token | ${install(credentialFiles.token)}`];
+    return [policy, folder, `${cli} token create -policy=${policyName} -period=24h -field=token | ${install(credentialFiles.token)}`];
   }
-  const role = `${vault.auth.mountPath}/role/${agent.policyName}`;
+  const role = shellWord(`${vault.auth.mountPath}/role/${agent.policyName}`);
   return [
     policy,
-    `${cli} write ${role} token_policies=${agent.policyName} secret_id_num_uses=0 token_ttl=1h token_max_ttl=24h`,
+    `${cli} write ${role} token_policies=${policyName} secret_id_num_uses=0 token_ttl=1h token_max_ttl=24h`,
     folder,
     `${cli} read -field=role_id ${role}/role-id | ${install(credentialFiles.roleId)}`,
     `${cli} write -f -field=secret_id ${role}/secret-id | ${install(credentialFiles.secretId)}`,
@@ -162,8 +165,8 @@ function envFileView(model: Model, app: App, file: EnvFile, cli: string): EnvFil
   return {
     fileName: file.fileName,
     volume: file.volume,
-    readers: readers.map((w) => `\`${w.service}\``).join(', '),
-    restartReaders: `docker compose -p ${model.platform.name} restart ${restarted.join(' ')}`,
+    readers: readers.map((w) => inlineCode(w.service)).join(', '),
+    restartReaders: `docker compose -p ${shellBare(model.platform.name)} restart ${restarted.map(shellBare).join(' ')}`,
     checks: [...new Set(file.entries.map((entry) => secretCheck(cli, entry.secret.logicalPath, entry.secret.key)))],
     entries: file.entries.map((entry) => ({
       variable: entry.name,
