@@ -55,9 +55,9 @@ describe('perfect-gen doctor', () => {
   it('ends a run against a deployment that never answers within --timeout, with fail rows and no stack trace', async () => {
     const silent = await started(silentDouble());
     const dir = platform();
-    const run = await doctor(['--format', 'json', '--timeout', '2', ...pointAll(silent.port), '--prefect-url', `http://127.0.0.1:${silent.port}/api`], dir);
+    const run = await doctor(['--format', 'json', '--timeout', '1', ...pointAll(silent.port), '--prefect-url', `http://127.0.0.1:${silent.port}/api`], dir);
     expect(run.status).toBe(1);
-    expect(run.ms).toBeLessThan(4000);
+    expect(run.ms).toBeLessThan(3000);
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout) as DoctorReport;
     expect(Object.keys(report)).toEqual(['checks', 'summary']);

@@ -22,18 +22,26 @@ const withMigrate = (lines: string): string =>
 const bin = mkdtempSync(join(tmpdir(), 'perfect-gen-migrate-'));
 afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
-/** Runs the command with a `prefect` that fails `failures` times, then succeeds; counts its calls. */
-function run(command: string[], failures: number): { status: number | null; stderr: string; calls: number } {
+/**
+ * Runs the command with a `prefect` that fails `failures` times, then succeeds, and a `sleep` that only
+ * records how long it was asked to wait; counts the calls of each.
+ */
+function run(command: string[], failures: number): { status: number | null; stderr: string; calls: number; sleeps: string } {
   const dir = mkdtempSync(join(bin, 'run-'));
   const count = join(dir, 'calls');
+  const slept = join(dir, 'slept');
   writeFileSync(count, '');
+  writeFileSync(slept, '');
   const fake = join(dir, 'prefect');
   writeFileSync(fake, `#!/bin/sh\necho x >> '${count}'\n[ "$(wc -l < '${count}')" -gt ${failures} ]\n`);
   chmodSync(fake, 0o755);
+  writeFileSync(join(dir, 'sleep'), `#!/bin/sh\necho "$@" >> '${slept}'\n`);
+  chmodSync(join(dir, 'sleep'), 0o755);
   const [shell = '', ...args] = command;
   const result = spawnSync(shell, args, { env: { PATH: `${dir}:/usr/bin:/bin` }, encoding: 'utf8', timeout: 20_000 });
   const calls = spawnSync('sh', ['-c', `wc -l < '${count}'`], { encoding: 'utf8' }).stdout.trim();
-  return { status: result.status, stderr: result.stderr, calls: Number(calls) };
+  const sleeps = spawnSync('sh', ['-c', `tr '\\n' ' ' < '${slept}'`], { encoding: 'utf8' }).stdout.trim();
+  return { status: result.status, stderr: result.stderr, calls: Number(calls), sleeps };
 }
 
 describe('the migration gives up', () => {
@@ -50,6 +58,7 @@ describe('the migration gives up', () => {
     const failed = run(command, 99);
     expect(failed.status).toBe(1);
     expect(failed.calls).toBe(3);
+    expect(failed.sleeps).toBe('1 1');
     expect(failed.stderr).toBe(
       'platform-prefect-migrate: the database migration failed 3 times, 1 s apart; giving up. Check the database URL and password in its env file and that the database exists.\n',
     );
@@ -57,6 +66,6 @@ describe('the migration gives up', () => {
 
   test('succeeds as soon as a try succeeds', () => {
     const recovered = run(migrateCommand(withMigrate('      attempts: 3\n      intervalSeconds: 1\n')), 1);
-    expect(recovered).toEqual({ status: 0, stderr: '', calls: 2 });
+    expect(recovered).toEqual({ status: 0, stderr: '', calls: 2, sleeps: '1' });
   });
 });

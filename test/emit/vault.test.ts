@@ -21,7 +21,7 @@ import {
   models,
   nonAsciiValues,
   readWithPythonDotenv,
-  readWithSh,
+  readWithSh, readAllWithSh,
   refused,
   richSecrets,
   withUrlPrefix,
@@ -287,7 +287,7 @@ describe.each([
     }
 
     const dir = writeEnv(rendered);
-    for (const [key, value] of Object.entries(expected)) expect(readWithSh(dir, key), `sh ${key}`).toBe(value);
+    expect(readAllWithSh(dir, Object.keys(expected)), 'sh').toEqual(expected);
     if (hasPythonDotenv) expect(readWithPythonDotenv(dir)).toEqual(expected);
     // npm dotenv keeps `\\` and `\"` as written inside double quotes: see the known gap below.
     if (!doubleQuotes) {

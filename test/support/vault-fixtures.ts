@@ -197,19 +197,32 @@ export const hasPythonDotenv = spawnSync('python3', ['-c', 'import dotenv'], { e
 
 /** Every variable of `dir/file.env` as python-dotenv's `dotenv_values` reads it (what pydantic-settings uses). */
 export function readWithPythonDotenv(dir: string): Record<string, string> {
-  const script = 'import json, sys; from dotenv import dotenv_values; print(json.dumps(dotenv_values("file.env")))';
-  const result = spawnSync('python3', ['-c', script], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+  return readManyWithPythonDotenv([dir])[0] as Record<string, string>;
+}
+
+/** `file.env` of each folder as python-dotenv reads it, in one Python process: its start-up is most of the cost. */
+export function readManyWithPythonDotenv(dirs: readonly string[]): Record<string, string>[] {
+  const script = 'import json, os, sys; from dotenv import dotenv_values; print(json.dumps([dotenv_values(os.path.join(d, "file.env")) for d in json.load(sys.stdin)]))';
+  const result = spawnSync('python3', ['-c', script], { input: JSON.stringify(dirs), encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
   if (result.status !== 0 || result.stderr) throw new Error(`python-dotenv: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Record<string, string>;
+  return JSON.parse(result.stdout) as Record<string, string>[];
 }
 
 /** Reads one variable the way a container entrypoint would: `set -a; . ./file.env` in `dir`. */
 export function readWithSh(dir: string, name: string): string {
-  const result = spawnSync('/bin/sh', ['-c', `set -a; . ./file.env; set +a; printf %s "$${name}"`], {
+  return readAllWithSh(dir, [name])[name] as string;
+}
+
+/** Every variable named, as sh sees it after sourcing `file.env`: one shell for them all. */
+export function readAllWithSh(dir: string, names: readonly string[]): Record<string, string> {
+  for (const name of names) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a variable name: ${name}`);
+  const values = names.map((name) => `"$${name}"`).join(' ');
+  const result = spawnSync('/bin/sh', ['-c', `set -a; . ./file.env; set +a; printf '%s\\0' ${values}`], {
     cwd: dir,
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`sh failed: ${result.stderr}`);
-  return result.stdout;
+  const read = result.stdout.split('\0').slice(0, -1);
+  return Object.fromEntries(names.map((name, i) => [name, read[i] ?? '']));
 }
