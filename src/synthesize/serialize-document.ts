@@ -1,6 +1,7 @@
 import type { Document, Provenance, YamlDocument } from '../model/artifact.js';
 import { escapeComposeValues } from '../serialize/compose-escape.js';
 import '../serialize/hcl.js';
+import '../serialize/template-helpers.js';
 import { header } from '../serialize/header.js';
 import { markdownDocument } from '../serialize/markdown.js';
 import { renderTemplate } from '../serialize/templates.js';
