@@ -11,8 +11,9 @@ import { cliOf, secretCheck, secretsView, type SecretsView } from './secrets-vie
 
 /**
  * What the runbook template reads. Every key is always present (templates are strict), `null`
- * where a section does not apply. Free text from the config is escaped here; names validated by
- * the schema (services, containers, hosts, paths) are used as they are.
+ * where a section does not apply. Free text from the config is escaped here; names the schema
+ * validates (services, containers, hosts, paths) go through the sh and Markdown writers, whose
+ * guards throw on anything the schema should have refused.
  */
 export interface RunbookView {
   readonly name: string;
