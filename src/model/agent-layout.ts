@@ -58,3 +58,6 @@ export const agentDigestVariable = 'PERFECT_GEN_AGENT_SHA256';
  * can write and rename its files; the containers that read them join the group.
  */
 export const agentUser = { uid: 100, gid: 1000 } as const;
+
+/** The CLI of the agent's flavor, as its operators type it: `vault` or `bao`. */
+export const vaultCli = (vault: Pick<VaultSettings, 'agent'>): 'vault' | 'bao' => (vault.agent.flavor === 'openbao' ? 'bao' : 'vault');

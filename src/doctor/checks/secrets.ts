@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { containerStateFormat } from '../../emit/runbook/container-commands.js';
 import { agentDigestVariable } from '../../model/agent-layout.js';
 import type { DoctorContext } from '../context.js';
 import type { DockerRunner } from '../probe/docker.js';
@@ -24,11 +25,10 @@ export async function secretsChecks(ctx: DoctorContext): Promise<CheckRow[]> {
   return [...agents.flat(), ...hashes].filter((row) => ctx.selection.has(row.id as CheckId));
 }
 
-const stateFormat = '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}';
 
 async function agentChecks(ctx: DoctorContext, run: DockerRunner, agent: AgentTarget): Promise<CheckRow[]> {
   const [state, ...sizes] = await Promise.all([
-    run(['inspect', '--format', stateFormat, agent.container], ctx.deadline.probeMs()),
+    run(['inspect', '--format', containerStateFormat, agent.container], ctx.deadline.probeMs()),
     ...agent.files.map((file) => run(['exec', agent.container, 'stat', '-c', '%s', file.path], ctx.deadline.probeMs())),
   ]);
   const agentFix = `Read its state and log: \`${agent.statusCommand}\`, \`${agent.logsCommand}\`. The policy \`${agent.policyName}\` must grant read on every path, and the credentials in ${agent.credentialsDir} must be valid; see ${agent.runbook}, "Health check failed" and "Secrets in Vault".`;

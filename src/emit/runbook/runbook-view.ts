@@ -1,13 +1,15 @@
 import type { Access, App, Container, EnvFile, Model, PrefectApp } from '../../model/model.js';
 import type { Workload } from '../../model/workload.js';
 import type { EmitContext } from '../types.js';
+import { vaultCli } from '../../model/agent-layout.js';
 import { authentikOutputPath } from '../../model/authentik.js';
 import { apiAuthVariables, deploymentName, flowsDirectory } from '../../model/prefect.js';
 import { architectureDiagram } from './architecture.js';
 import { inlineCode, markdownText } from '../../serialize/markdown.js';
 import { pyString } from '../../serialize/script-literal.js';
 import { shellBare, shellWord } from '../../serialize/shell.js';
-import { cliOf, secretCheck, secretsView, type SecretsView } from './secrets-view.js';
+import { logsCommand, statusCommand } from './container-commands.js';
+import { secretCheck, secretsView, type SecretsView } from './secrets-view.js';
 
 /**
  * What the runbook template reads. Every key is always present (templates are strict), `null`
@@ -206,14 +208,9 @@ function doctorView(app: App, context: EmitContext): DoctorView {
 }
 
 function target(project: string, c: Container): Target {
-  if (c.container !== undefined) return { label: c.container, logs: `docker logs --tail 200 ${shellBare(c.container)}`, status: statusCommand(c.container) };
+  if (c.container !== undefined) return { label: c.container, logs: logsCommand(c.container), status: statusCommand(c.container) };
   const compose = `docker compose -p ${shellBare(project)}`;
   return { label: `service ${c.service}`, logs: `${compose} logs --tail 200 ${shellBare(c.service)}`, status: `${compose} ps ${shellBare(c.service)}` };
-}
-
-/** Works with or without a healthcheck: `.State.Health` is absent when the service has none. */
-function statusCommand(container: string): string {
-  return `docker inspect --format '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' ${shellBare(container)}`;
 }
 
 function execIn(project: string, c: Container, command: string, options = ''): string {
@@ -303,7 +300,7 @@ function databaseView(model: Model, app: App): DatabaseView | null {
     host: pg.host,
     port: pg.port,
     user: db.login.user,
-    password: { path: password.logicalPath, key: password.key, check: secretCheck(cliOf(model.platform.vault), password.logicalPath, password.key) },
+    password: { path: password.logicalPath, key: password.key, check: secretCheck(vaultCli(model.platform.vault), password.logicalPath, password.key) },
     existsCommand: `${psqlAs(pg)} -Atc "SELECT datname FROM pg_database WHERE datname = '${shellBare(name)}'"`,
     ownRole: db.login.user !== pg.user,
     createCommands: createDatabase(pg, name, db.login.user),
@@ -418,11 +415,11 @@ function authedPrefect(app: PrefectApp, file: EnvFile | undefined): string {
 function remoteAuth(model: Model, app: PrefectApp): string {
   if (!app.apiAuth.enabled) return '';
   const { logicalPath, key } = app.apiAuth.secret;
-  return `${apiAuthVariables.client}="$(${cliOf(model.platform.vault)} kv get -field=${shellWord(key)} ${shellWord(logicalPath)})" `;
+  return `${apiAuthVariables.client}="$(${vaultCli(model.platform.vault)} kv get -field=${shellWord(key)} ${shellWord(logicalPath)})" `;
 }
 
 function apiAuthView(model: Model, app: PrefectApp): ApiAuthView {
   if (!app.apiAuth.enabled) return { on: null, offReason: markdownText(app.apiAuth.reason) };
   const { logicalPath, key } = app.apiAuth.secret;
-  return { on: { path: logicalPath, key, check: secretCheck(cliOf(model.platform.vault), logicalPath, key) }, offReason: null };
+  return { on: { path: logicalPath, key, check: secretCheck(vaultCli(model.platform.vault), logicalPath, key) }, offReason: null };
 }

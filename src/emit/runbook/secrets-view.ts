@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { agentLayout, agentUser, credentialFiles } from '../../model/agent-layout.js';
+import { agentLayout, agentUser, credentialFiles, vaultCli } from '../../model/agent-layout.js';
+import { logsCommand, statusCommand } from './container-commands.js';
 import { defaultConfigDirFromOutput, hostPathFrom } from '../../model/host-path.js';
 import type { App, EnvFile, Model, VaultAgent, VaultSettings } from '../../model/model.js';
 import type { Workload } from '../../model/workload.js';
@@ -73,8 +74,6 @@ interface EnvEntryView {
 /** The owner the Vault and OpenBao images run their agent as. */
 const AGENT_OWNER = `-o ${agentUser.uid} -g ${agentUser.gid}`;
 
-export const cliOf = (vault: Pick<VaultSettings, 'agent'>): string => (vault.agent.flavor === 'openbao' ? 'bao' : 'vault');
-
 export function secretCheck(cli: string, path: string, key: string): string {
   return `${cli} kv get -field=${shellWord(key)} ${shellWord(path)} >/dev/null && echo present`;
 }
@@ -82,7 +81,7 @@ export function secretCheck(cli: string, path: string, key: string): string {
 export function secretsView(model: Model, app: App, provenance: Provenance): SecretsView | null {
   if (app.vaultAgents.length === 0) return null;
   const { vault } = model.platform;
-  const cli = cliOf(vault);
+  const cli = vaultCli(vault);
   const approle = vault.auth.method === 'approle';
   return {
     cli,
@@ -113,8 +112,8 @@ function agentView(model: Model, app: App, agent: VaultAgent, cli: string, prove
     credentialFiles: names.map(inlineCode).join(' and '),
     policyName: agent.policyName,
     policyFile,
-    status: `docker inspect --format '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' ${container}`,
-    logs: `docker logs --tail 200 ${container}`,
+    status: statusCommand(agent.container),
+    logs: logsCommand(agent.container),
     listRendered: `docker exec ${container} ls -lR ${shellWord(agentLayout(vault).secretsDir)}`,
     restart: `docker compose -p ${shellBare(model.platform.name)} restart ${shellBare(agent.service)}`,
     rendered: `docker logs --since 5m ${container} 2>&1 | grep rendered`,

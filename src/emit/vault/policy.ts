@@ -1,3 +1,4 @@
+import { vaultCli } from '../../model/agent-layout.js';
 import type { VaultAgent, VaultSettings } from '../../model/model.js';
 import type { Document } from '../types.js';
 
@@ -14,7 +15,7 @@ export function agentPolicy(vault: VaultSettings, agent: VaultAgent): Document {
   const view = {
     policyName: agent.policyName,
     service: agent.service,
-    cli: vault.agent.flavor === 'openbao' ? 'bao' : 'vault',
+    cli: vaultCli(vault),
     fileName: policyFileName(agent),
     paths: policyPaths(agent),
   };
