@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { diagnosticCodes } from '../src/diagnostics/codes.js';
-import { nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from '../src/emit/vault/dotenv-value.js';
+import { nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from '../src/serialize/dotenv.js';
 import { defaults } from '../src/normalize/defaults.js';
 import { changeKinds, kindOrder } from '../src/plan/kinds.js';
 import { projectRoot } from './support/model-from.js';

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { emitComposeFor, renderedFiles } from '../support/emit.js';
 import { runbookEmitter } from '../../src/emit/runbook/index.js';
 import { traefikEmitter } from '../../src/emit/traefik/index.js';
-import { nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from '../../src/emit/vault/dotenv-value.js';
+import { nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from '../../src/serialize/dotenv.js';
 import { vaultEmitter } from '../../src/emit/vault/index.js';
 import type { EmitContext, OutputFile } from '../../src/emit/types.js';
 import type { App, Container, Model } from '../../src/model/model.js';

@@ -1,10 +1,10 @@
 import type { EnvEntry, EnvFile, ResolvedSecret } from '../../model/model.js';
 import { goFieldChain, goMapValue, goMissingKey, goRawString, goString, goTemplateText } from '../../serialize/go-template.js';
-import { assertDotenvLiteral, assertEnvName, needsDoubleQuotes, nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from './dotenv-value.js';
+import { assertDotenvLiteral, assertEnvName, needsDoubleQuotes, nonAscii, unsafeInDoubleQuotes, unsafeValueRules } from '../../serialize/dotenv.js';
 
 /**
  * The consul-template source of one env file: one `NAME='value'` or `NAME="value"` line per
- * entry, the quoting chosen per value as dotenv-value.ts explains.
+ * entry, the quoting chosen per value as src/serialize/dotenv.ts explains.
  *
  * Entries that read the same secret share one `{{ with secret }}` block, in order of first use.
  * Inside it `.` is the secret; KV v2 nests the fields under `.Data.data`, KV v1 under `.Data`.

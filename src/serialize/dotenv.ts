@@ -1,3 +1,5 @@
+import { internalError } from './internal-error.js';
+
 /**
  * The env files are read three ways: POSIX `sh` (`set -a; . file`), python-dotenv (Prefect via
  * pydantic-settings) and the npm `dotenv` package. Each value is written in a quoting that sh and
@@ -54,13 +56,13 @@ export function brokenRule(value: string): UnsafeValueRule | undefined {
 export function assertDotenvLiteral(text: string): string {
   const rule = brokenRule(text);
   if (rule || /[\u0000-\u001f\u007f]/.test(text)) {
-    throw new Error(`internal error: ${JSON.stringify(text)} cannot be written inside a single-quoted env value`);
+    throw internalError(`${JSON.stringify(text)} cannot be written inside a single-quoted env value`);
   }
   return text;
 }
 
 /** A variable name that sh, python-dotenv and npm dotenv all accept (the schema's envName). */
 export function assertEnvName(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`internal error: ${JSON.stringify(name)} is not an environment variable name`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw internalError(`${JSON.stringify(name)} is not an environment variable name`);
   return name;
 }
